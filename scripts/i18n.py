@@ -1,0 +1,113 @@
+"""Translation workflow: ``python scripts/i18n.py extract|compile|status``.
+
+* ``extract`` collects every message from app/ and templates/ into messages.pot, updates each
+  catalog, and fills the English catalog with the source text (msgids are English).
+* ``compile`` writes the .mo files the app reads; the install step runs it.
+* ``status`` lists what each catalog still lacks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "app" / "translations"
+POT = TRANSLATIONS / "messages.pot"
+LOCALES = ("de", "en", "tr", "ar", "uk")
+#: Every message must be translated into these; the rest need only what attendees see.
+COMPLETE_LOCALES = ("de", "en")
+PUBLIC_MARKERS = ("/public/", "/public_", "templates/base.html", "templates/_", "templates/errors/",
+                  "templates/core/index.html", "templates/core/privacy.html", "app/errors.py",
+                  "app/i18n.py")
+
+
+def pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+def catalog_path(locale: str) -> Path:
+    return TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+
+
+def is_public(message: object) -> bool:
+    """A message shown to attendees or voters (it appears in a public source file)."""
+    return any(
+        any(marker in filename for marker in PUBLIC_MARKERS)
+        for filename, _ in message.locations  # type: ignore[attr-defined]
+    )
+
+
+def extract() -> None:
+    pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-wrap",
+            "--ignore-dirs", ".* ._ node_modules instance", "--sort-by-file",
+            "-o", str(POT.relative_to(ROOT)), ".")
+    for locale in LOCALES:
+        command = "update" if catalog_path(locale).exists() else "init"
+        extra = ["--no-wrap", "--ignore-obsolete"] if command == "update" else ["--no-wrap"]
+        pybabel(command, "-i", str(POT.relative_to(ROOT)), "-d", str(TRANSLATIONS.relative_to(ROOT)),
+                "-l", locale, *extra)
+    _fill_english()
+
+
+def _fill_english() -> None:
+    """English msgids are the English text: copy them so the catalog is complete."""
+    path = catalog_path("en")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        message.flags.discard("fuzzy")
+        if isinstance(message.id, tuple):
+            message.string = tuple(message.id[i if i < 2 else 1] for i in range(len(message.string)))
+        else:
+            message.string = message.id
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+def compile_catalogs() -> None:
+    pybabel("compile", "-d", str(TRANSLATIONS.relative_to(ROOT)), "--statistics")
+
+
+def missing(locale: str, *, public_only: bool) -> list[str]:
+    """Message ids without a (non-fuzzy) translation in ``locale``."""
+    with catalog_path(locale).open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    with POT.open("rb") as handle:
+        template = read_po(handle)
+    result = []
+    for message in template:
+        if not message.id or (public_only and not is_public(message)):
+            continue
+        translated = catalog.get(message.id, message.context)
+        strings = translated.string if translated else None
+        empty = not strings or (isinstance(strings, tuple) and not all(strings))
+        if empty or (translated and translated.fuzzy):
+            result.append(message.id if isinstance(message.id, str) else message.id[0])
+    return result
+
+
+def status() -> int:
+    gaps = 0
+    for locale in LOCALES:
+        lacking = missing(locale, public_only=locale not in COMPLETE_LOCALES)
+        gaps += len(lacking)
+        print(f"{locale}: {len(lacking)} missing")
+        for msgid in lacking:
+            print(f"    {msgid}")
+    return 1 if gaps else 0
+
+
+if __name__ == "__main__":
+    action = sys.argv[1] if len(sys.argv) > 1 else "status"
+    if action == "extract":
+        extract()
+    elif action == "compile":
+        compile_catalogs()
+    else:
+        sys.exit(status())
