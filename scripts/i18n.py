@@ -20,9 +20,17 @@ POT = TRANSLATIONS / "messages.pot"
 LOCALES = ("de", "en", "tr", "ar", "uk")
 #: Every message must be translated into these; the rest need only what attendees see.
 COMPLETE_LOCALES = ("de", "en")
-PUBLIC_MARKERS = ("/public/", "/public_", "templates/base.html", "templates/_", "templates/errors/",
-                  "templates/core/index.html", "templates/core/privacy.html", "app/errors.py",
-                  "app/i18n.py")
+PUBLIC_MARKERS = (
+    "/public/",
+    "/public_",
+    "templates/base.html",
+    "templates/_",
+    "templates/errors/",
+    "templates/core/index.html",
+    "templates/core/privacy.html",
+    "app/errors.py",
+    "app/i18n.py",
+)
 
 
 def pybabel(*args: str) -> None:
@@ -42,14 +50,35 @@ def is_public(message: object) -> bool:
 
 
 def extract() -> None:
-    pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-wrap",
-            "--ignore-dirs", ".* ._ node_modules instance", "--sort-by-file",
-            "-o", str(POT.relative_to(ROOT)), ".")
+    pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-wrap",
+        "--ignore-dirs",
+        ".* ._ node_modules instance",
+        "--sort-by-file",
+        "-o",
+        str(POT.relative_to(ROOT)),
+        ".",
+    )
     for locale in LOCALES:
         command = "update" if catalog_path(locale).exists() else "init"
         extra = ["--no-wrap", "--ignore-obsolete"] if command == "update" else ["--no-wrap"]
-        pybabel(command, "-i", str(POT.relative_to(ROOT)), "-d", str(TRANSLATIONS.relative_to(ROOT)),
-                "-l", locale, *extra)
+        pybabel(
+            command,
+            "-i",
+            str(POT.relative_to(ROOT)),
+            "-d",
+            str(TRANSLATIONS.relative_to(ROOT)),
+            "-l",
+            locale,
+            *extra,
+        )
     _fill_english()
 
 
@@ -63,7 +92,9 @@ def _fill_english() -> None:
             continue
         message.flags.discard("fuzzy")
         if isinstance(message.id, tuple):
-            message.string = tuple(message.id[i if i < 2 else 1] for i in range(len(message.string)))
+            message.string = tuple(
+                message.id[i if i < 2 else 1] for i in range(len(message.string))
+            )
         else:
             message.string = message.id
     with path.open("wb") as handle:

@@ -75,7 +75,7 @@ def _postgres_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     name = f"teilhabe_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     _migrate(url, tmp_path_factory.mktemp("pg"))
     yield url
@@ -149,13 +149,19 @@ def create_user(app: Flask) -> Callable[..., int]:
     """Factory: make a committed staff account and return its id."""
     counter = iter(range(1, 10_000))
 
-    def make(*roles: Role, email: str | None = None, name: str = "Test User",
-             password: str = PASSWORD, active: bool = True) -> int:
+    def make(
+        *roles: Role,
+        email: str | None = None,
+        name: str = "Test User",
+        password: str = PASSWORD,
+        active: bool = True,
+    ) -> int:
         from app.auth import services
 
         with app.app_context():
-            user = services.create_user(email or f"user{next(counter)}@example.org", name,
-                                        password, set(roles))
+            user = services.create_user(
+                email or f"user{next(counter)}@example.org", name, password, set(roles)
+            )
             user.is_active_account = active
             db.session.commit()
             return user.id
@@ -193,5 +199,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True,
-                   cwd=root, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(root / "scripts" / "i18n.py"), "compile"],
+        check=True,
+        cwd=root,
+        capture_output=True,
+    )

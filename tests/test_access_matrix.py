@@ -14,7 +14,13 @@ from tests.access import matrix
 from tests.conftest import log_in
 
 SKIPPED = {"static"}
-DUMMY_VALUES = {"integer": 999_999, "uuid": "00000000-0000-4000-8000-000000000000", "default": "x", "string": "x", "path": "x"}
+DUMMY_VALUES = {
+    "integer": 999_999,
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "default": "x",
+    "string": "x",
+    "path": "x",
+}
 
 
 def routes(app: Flask) -> Iterator[tuple[Rule, str]]:

@@ -46,11 +46,14 @@ def test_development_key_is_random_and_kept(monkeypatch, tmp_path) -> None:
     assert len(first) >= 40 and first == config.load()["SECRET_KEY"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
-    ("postgresql://u@h:5433/db", "postgresql+psycopg://u@h:5433/db"),
-    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+        ("postgresql://u@h:5433/db", "postgresql+psycopg://u@h:5433/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ],
+)
 def test_database_url_uses_psycopg3(monkeypatch, raw, expected) -> None:
     monkeypatch.setenv("DATABASE_URL", raw)
     assert config.database_url() == expected

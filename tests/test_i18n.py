@@ -32,9 +32,28 @@ def test_catalog_template_is_up_to_date(tmp_path: Path) -> None:
     from babel.messages.pofile import read_po
 
     fresh = tmp_path / "fresh.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-k", "_l", "-k", "lazy_gettext", "--ignore-dirs", ".* ._ node_modules instance",
-                    "-o", str(fresh), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--ignore-dirs",
+            ".* ._ node_modules instance",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with fresh.open("rb") as a, i18n_tool.POT.open("rb") as b:
         wanted = {m.id for m in read_po(a) if m.id}
         present = {m.id for m in read_po(b) if m.id}
