@@ -77,9 +77,8 @@ def median_of(runs: list[dict], key: str) -> float:
 def machine() -> str:
     memory = ""
     try:
-        kb = int(
-            next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1]
-        )
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        kb = int(next(line for line in lines if line.startswith("MemTotal")).split()[1])
         memory = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
