@@ -136,3 +136,39 @@ def postgres_server_url() -> str:
     return subprocess.run(
         [str(ROOT / "scripts" / "ensure_postgres.sh")], check=True, capture_output=True, text=True
     ).stdout.strip()
+
+
+def demo_seed(database_url: str, instance: Path) -> dict:
+    """Load the demo data; returns the demo logins and ids the scenarios need."""
+    env = app_environment(database_url, instance)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "demo", "seed"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    logins = {}
+    for line in (instance / "demo-logins.txt").read_text().splitlines():
+        email, password = line.split(" ", 1)
+        logins[email.split("@")[0]] = (email, password)
+    return {"logins": logins}
+
+
+def login_cookies(base: str, seeded: dict, role: str) -> list[dict]:
+    """Log in through the real form and return the session cookie for a browser context."""
+    import http.cookiejar
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    email, password = seeded["logins"][role]
+    opener.open(
+        base + "/login",
+        urllib.parse.urlencode(
+            {"email": email, "password": password, "csrf_token": token}
+        ).encode(),
+    )
+    return [{"name": c.name, "value": c.value, "url": base} for c in jar]
