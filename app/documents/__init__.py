@@ -1,0 +1,10 @@
+"""Printing layer: pure functions from plain data (``data.py``) to PDF bytes.
+
+Nothing here touches the database, the request or the file system, so views, CLI commands
+and tests call the same functions. Labels go through flask_babel's ``gettext``; render
+inside ``flask_babel.force_locale(...)`` to choose the language.
+"""
+
+from app.documents.tickets import ticket_pdf
+
+__all__ = ["ticket_pdf"]
