@@ -5,6 +5,7 @@ and tests call the same functions. Labels go through flask_babel's ``gettext``; 
 inside ``flask_babel.force_locale(...)`` to choose the language.
 """
 
+from app.documents.badges import BADGE_LAYOUTS, badges_pdf
 from app.documents.tickets import ticket_pdf
 
-__all__ = ["ticket_pdf"]
+__all__ = ["BADGE_LAYOUTS", "badges_pdf", "ticket_pdf"]

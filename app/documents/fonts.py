@@ -156,6 +156,7 @@ def fit(text: str, font: str, max_size: float, min_size: float, max_width: float
     Badges print names as large as possible; a name too long even at min_size is cut.
     """
     size = max_size
+    min_size = min(min_size, max_size)
     while True:
         lines = wrap(text, font, size, max_width)
         fits = len(lines) <= max_lines and all(width(ln, font, size) <= max_width for ln in lines)
