@@ -55,7 +55,7 @@ class NumberedCanvas(Canvas):
     """Canvas that knows the page count at the end and prints "Page x of y" on every page."""
 
     def __init__(self, *args, footer: str = "", **kwargs) -> None:
-        super().__init__(*args, initialFontName=FONT, **kwargs)
+        super().__init__(*args, **{**kwargs, "initialFontName": FONT})
         self._footer = footer
         self._pages: list[dict] = []
 

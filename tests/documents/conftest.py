@@ -39,9 +39,10 @@ class Pdf:
         """The text with every run of whitespace collapsed, for phrases that may wrap."""
         return " ".join(self.text().split())
 
-    def page_text(self, page: int) -> str:
+    def page_text(self, page: int, layout: bool = False) -> str:
         """Text of one page (1-based)."""
-        args = ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), self.path, "-"]
+        args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []),
+                "-f", str(page), "-l", str(page), self.path, "-"]
         out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
         return unicodedata.normalize("NFKC", out).replace("\u202b", "").replace("\u202c", "")
 
