@@ -7,6 +7,16 @@ inside ``flask_babel.force_locale(...)`` to choose the language.
 
 from app.documents.attendance import attendance_list_pdf
 from app.documents.badges import BADGE_LAYOUTS, badges_pdf
+from app.documents.ballot_papers import ballot_papers_pdf
 from app.documents.tickets import ticket_pdf
+from app.documents.voting_cards import VOTING_CARD_LAYOUTS, voting_cards_pdf
 
-__all__ = ["BADGE_LAYOUTS", "attendance_list_pdf", "badges_pdf", "ticket_pdf"]
+__all__ = [
+    "BADGE_LAYOUTS",
+    "VOTING_CARD_LAYOUTS",
+    "attendance_list_pdf",
+    "badges_pdf",
+    "ballot_papers_pdf",
+    "ticket_pdf",
+    "voting_cards_pdf",
+]
