@@ -8,6 +8,9 @@ inside ``flask_babel.force_locale(...)`` to choose the language.
 from app.documents.attendance import attendance_list_pdf
 from app.documents.badges import BADGE_LAYOUTS, badges_pdf
 from app.documents.ballot_papers import ballot_papers_pdf
+from app.documents.candidate_list import candidate_list_pdf
+from app.documents.consent_form import consent_form_pdf
+from app.documents.protocol import protocol_pdf
 from app.documents.tickets import ticket_pdf
 from app.documents.voting_cards import VOTING_CARD_LAYOUTS, voting_cards_pdf
 
@@ -17,6 +20,9 @@ __all__ = [
     "attendance_list_pdf",
     "badges_pdf",
     "ballot_papers_pdf",
+    "candidate_list_pdf",
+    "consent_form_pdf",
+    "protocol_pdf",
     "ticket_pdf",
     "voting_cards_pdf",
 ]

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.data import BadgeData
-from app.documents.fonts import FONT, FONT_BOLD, draw_lines, fit, has_rtl, shape, width
+from app.documents.fonts import FONT, FONT_BOLD, draw_lines, fit, rtl_base, shape, width
 from app.documents.pdf import GREY, new_canvas
 from app.documents.qr import draw_qr
 from app.documents.sheets import A4_4UP_A6, LABEL_2X4, LABEL_3X8, SheetLayout, chunks
@@ -78,12 +78,12 @@ def _draw_badge(c: Canvas, badge: BadgeData, x: float, y: float, w: float, h: fl
     name, size = fit(badge.name, FONT_BOLD, name_size, name_size * 0.7 if one_line else 6,
                      text_w, max_lines=1 if one_line else 2)
     base = draw_lines(c, name, x + pad, top - size, text_w, font=FONT_BOLD, size=size,
-                      rtl=has_rtl(badge.name))
+                      rtl=rtl_base(badge.name))
     if badge.organisation:
         org, size = fit(badge.organisation, FONT, max(13 * scale, 6.5), 5.5, text_w,
                         max_lines=2)
         draw_lines(c, org, x + pad, base - size * 0.3, text_w, font=FONT, size=size,
-                   rtl=has_rtl(badge.organisation))
+                   rtl=rtl_base(badge.organisation))
     if badge.event_title and portrait:
         c.setFillColor(GREY)
         event, size = fit(badge.event_title, FONT, max(8 * scale, 6), 5, text_w)

@@ -47,6 +47,11 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+def rtl_base(text: str) -> bool:
+    """Tell whether a paragraph reads right to left (its first strong letter is RTL)."""
+    return _base_dir(text) == "R"
+
+
 def _base_dir(text: str) -> str:
     """Paragraph direction from the first strong character, as the Unicode bidi rules do."""
     for ch in text:
@@ -174,7 +179,7 @@ def draw_text(c: Canvas, text: str, x: float, y: float, box_width: float, *, fon
               size: float = 10, align: str = "left", rtl_aware: bool = True) -> None:
     """Draw one line of user text in a box starting at x; RTL text flips "left" to "right"."""
     shaped = shape(text)
-    if rtl_aware and align == "left" and has_rtl(text):
+    if rtl_aware and align == "left" and rtl_base(text):
         align = "right"
     c.setFont(font, size)
     if align == "right":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from functools import cache
+from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -13,9 +14,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
-from app.documents.fonts import FONT, FONT_BOLD, register_fonts, shape
+from app.documents.fonts import FONT, FONT_BOLD, markup, register_fonts, rtl_base, shape, wrap
 
 GREY = colors.Color(0.4, 0.4, 0.4)
 LIGHT = colors.Color(0.92, 0.92, 0.92)
@@ -49,6 +50,20 @@ def styles() -> dict[str, ParagraphStyle]:
         "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2),
     }
+
+
+def para(text: str, style: str = "body", width: float | None = None) -> Paragraph:
+    """A paragraph of user text; RTL text is wrapped here (in logical order) and right-aligned.
+
+    Paragraph would wrap the already reordered string and so print Arabic lines in the
+    wrong order; for RTL text we pass the lines ready-made and ``width`` must be given.
+    """
+    st = styles()[style]
+    if width is None or not rtl_base(text):
+        return Paragraph(markup(text), st)
+    lines = wrap(text, st.fontName, st.fontSize, width - 2)
+    right = ParagraphStyle(f"{style}_rtl", parent=st, alignment=TA_RIGHT)
+    return Paragraph("<br/>".join(escape(line) for line in lines), right)
 
 
 class NumberedCanvas(Canvas):

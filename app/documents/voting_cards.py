@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.data import VotingCardData
-from app.documents.fonts import FONT, FONT_BOLD, FONT_MONO, draw_lines, fit, has_rtl, wrap
+from app.documents.fonts import FONT, FONT_BOLD, FONT_MONO, draw_lines, fit, rtl_base, wrap
 from app.documents.pdf import GREY, new_canvas
 from app.documents.qr import draw_qr
 from app.documents.sheets import A4_4UP_A6, SINGLE_A6, SheetLayout, chunks
@@ -84,6 +84,6 @@ def _draw_card(c: Canvas, card: VotingCardData, x: float, y: float, w: float, h:
 
     top -= size + 12 + 3 * mm
     for text in INSTRUCTIONS:
-        rtl = has_rtl(text)
+        rtl = rtl_base(text)
         top = draw_lines(c, wrap(text, FONT, 7.5, box), x + pad, top, box, font=FONT, size=7.5,
                          leading=9, rtl=rtl) - 2.5
