@@ -98,6 +98,7 @@ def _draw_sessions(c: Canvas, ticket: TicketData, x: float, y: float, box: float
     for s in ticket.sessions:
         when = f"{fmt_date(s.starts_at)}, {fmt_span(s.starts_at, s.ends_at)}"
         y = draw_lines(c, wrap(s.title, FONT_BOLD, 10, box), x, y, box, font=FONT_BOLD, size=10)
-        detail = f"{when} · {_('Room: %(room)s', room=s.room)}" if s.room else when
+        room = _("Room: %(room)s", room=s.room)
+        detail = f"{when} · {room}" if s.room else when
         y = draw_lines(c, wrap(detail, FONT, 9, box), x, y, box, font=FONT, size=9) - 4
     return y
