@@ -10,7 +10,7 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.data import EventInfo, TicketData
-from app.documents.fonts import FONT, FONT_BOLD, FONT_MONO, draw_lines, fit, wrap
+from app.documents.fonts import FONT, FONT_BOLD, FONT_MONO, draw_lines, fit, rtl_base, wrap
 from app.documents.i18n import fmt_date, fmt_span
 from app.documents.pdf import GREY, new_canvas
 from app.documents.qr import draw_qr
@@ -68,7 +68,7 @@ def ticket_pdf(ticket: TicketData) -> bytes:
         c.setFont(FONT_BOLD, 10)
         c.drawString(MARGIN, y, _("Notes"))
         draw_lines(c, wrap(ticket.notes, FONT, 10, inner), MARGIN, y - 13, inner, font=FONT,
-                   size=10, rtl=False)
+                   size=10, rtl=rtl_base(ticket.notes))
     c.showPage()
     c.save()
     return buf.getvalue()
