@@ -74,7 +74,7 @@ class NumberedCanvas(Canvas):
         self._footer = footer
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         """Keep the page's state instead of emitting it, until the total is known."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
