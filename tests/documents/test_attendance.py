@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import NAMES
-
 from app.documents import attendance_list_pdf
 from app.documents.attendance import sort_key
 from app.documents.data import AttendanceRow
+from tests.documents.conftest import NAMES
 
 PRINTED = datetime(2026, 3, 14, 8, 0)
 

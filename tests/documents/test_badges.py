@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NAMES
 from PIL import Image
 
 from app.documents import badges_pdf
 from app.documents.data import BadgeData
+from tests.documents.conftest import NAMES
 
 COLOURS = ("#1F77B4", "#FFDD00", "#2CA02C", "#D62728")
 

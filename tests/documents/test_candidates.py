@@ -6,11 +6,11 @@ import io
 import subprocess
 from datetime import date
 
-from conftest import ARABIC, NAMES
 from PIL import Image
 
 from app.documents import candidate_list_pdf, consent_form_pdf
 from app.documents.data import CandidateListEntry
+from tests.documents.conftest import ARABIC, NAMES
 
 
 def photo(fmt: str, size: tuple[int, int]) -> bytes:

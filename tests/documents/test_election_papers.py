@@ -6,11 +6,11 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
-from conftest import NAMES
 
 from app.documents import ballot_papers_pdf, voting_cards_pdf
 from app.documents.data import BallotCandidate, BallotPaperData, VotingCardData
 from app.documents.voting_cards import INSTRUCTIONS, group_token
+from tests.documents.conftest import NAMES
 
 FINGERPRINT = "3f2a9c1b77d012ef" + "ab" * 24
 ELECTION = "Wahl der MSO-Vertretung in der Lenkungsgruppe Integration 2026"

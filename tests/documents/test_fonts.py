@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import ARABIC
 
 from app.documents.fonts import FONT, fit, has_rtl, shape, wrap
 from app.documents.qr import qr_modules
+from tests.documents.conftest import ARABIC
 
 
 def logical(visual: str) -> str:

@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from conftest import NAMES
-from flask import Flask
-from flask_babel import Babel, force_locale
-from test_protocol import make_protocol
+from flask_babel import force_locale
 
 from app.documents import attendance_list_pdf, protocol_pdf, ticket_pdf
 from app.documents.data import AttendanceRow, TicketData
-
-DOCS = Path(__file__).parents[2] / "app" / "documents"
-
-
-def catalog():
-    with open(DOCS / "messages_de.po", "rb") as f:
-        return read_po(f)
-
-
-def test_catalog_covers_every_label():
-    used = {m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(DOCS)}
-    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog() if m.id}
-    assert used - translated == set()
-    assert all(m.string for m in catalog() if m.id)
+from tests.documents.conftest import NAMES
+from tests.documents.test_protocol import make_protocol
 
 
 @pytest.fixture
-def german_app(tmp_path):
-    folder = tmp_path / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with open(folder / "messages.mo", "wb") as f:
-        write_mo(f, catalog())
-    app = Flask(__name__)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(tmp_path)
-    Babel(app)
+def german_app(app):
+    """The real app with its compiled catalogs, rendering in German."""
     with app.app_context(), force_locale("de"):
         yield app
 

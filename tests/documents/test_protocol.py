@@ -6,7 +6,6 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import ARABIC, CYRILLIC, GERMAN, NAMES, TURKISH
 
 from app.documents import protocol_pdf
 from app.documents.data import (
@@ -21,6 +20,7 @@ from app.documents.data import (
     Successor,
     Withdrawal,
 )
+from tests.documents.conftest import ARABIC, CYRILLIC, GERMAN, NAMES, TURKISH
 
 FP = "3f2a9c1b77d012ef" + "0123456789abcdef" * 3
 COMMIT1 = "c1" * 32

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import ARABIC, NAMES
 
 from app.documents import ticket_pdf
 from app.documents.data import SessionSlot, TicketData
+from tests.documents.conftest import ARABIC, NAMES
 
 TOKEN = "T1:7K3QX9ZP2M4B8C6D:0F5A9E2C7B1D3E4F"
 
