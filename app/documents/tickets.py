@@ -10,7 +10,16 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.data import EventInfo, TicketData
-from app.documents.fonts import FONT, FONT_BOLD, FONT_MONO, draw_lines, fit, rtl_base, wrap
+from app.documents.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_MONO,
+    draw_lines,
+    draw_text,
+    fit,
+    rtl_base,
+    wrap,
+)
 from app.documents.i18n import fmt_date, fmt_span
 from app.documents.pdf import GREY, new_canvas
 from app.documents.qr import draw_qr
@@ -65,8 +74,7 @@ def ticket_pdf(ticket: TicketData) -> bytes:
     y = _draw_sessions(c, ticket, MARGIN, y, left)
     if ticket.notes:
         y = min(y, below) - 8 * mm
-        c.setFont(FONT_BOLD, 10)
-        c.drawString(MARGIN, y, _("Notes"))
+        draw_text(c, _("Notes"), MARGIN, y, inner, font=FONT_BOLD, size=10)
         draw_lines(c, wrap(ticket.notes, FONT, 10, inner), MARGIN, y - 13, inner, font=FONT,
                    size=10, rtl=rtl_base(ticket.notes))
     c.showPage()
@@ -77,8 +85,7 @@ def ticket_pdf(ticket: TicketData) -> bytes:
 def _draw_attendee(c: Canvas, ticket: TicketData, x: float, top: float, box: float) -> float:
     """Name large, then organisation and category; return the next baseline."""
     c.setFillColor(GREY)
-    c.setFont(FONT, 9)
-    c.drawString(x, top - 9, _("Ticket for"))
+    draw_text(c, _("Ticket for"), x, top - 9, box, font=FONT, size=9)
     c.setFillColorRGB(0, 0, 0)
     name, size = fit(ticket.attendee_name, FONT_BOLD, 20, 11, box, max_lines=2)
     y = draw_lines(c, name, x, top - 12 - size, box, font=FONT_BOLD, size=size)
@@ -92,8 +99,7 @@ def _draw_sessions(c: Canvas, ticket: TicketData, x: float, y: float, box: float
     """The booked sessions with time and room, one block each."""
     if not ticket.sessions:
         return y
-    c.setFont(FONT_BOLD, 11)
-    c.drawString(x, y, _("Your sessions"))
+    draw_text(c, _("Your sessions"), x, y, box, font=FONT_BOLD, size=11)
     y -= 15
     for s in ticket.sessions:
         when = f"{fmt_date(s.starts_at)}, {fmt_span(s.starts_at, s.ends_at)}"
