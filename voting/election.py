@@ -11,10 +11,12 @@ from collections.abc import Sequence
 
 from voting.lots import LotBox
 from voting.model import Acceptance, Candidate, Config, Election, LotRecord, VotingError, Withdrawal
-from voting.results import ElectionResult, RoundResult, RoundSpec, Tally
+from voting.results import ElectionResult, Place, RoundResult, RoundSpec, Tally
 from voting.rules import decide, first_round, next_round
 from voting.successors import apply_acceptances
 from voting.validity import check_ballot, tally
+
+NO_CANDIDATES = "vacant: no candidate left to elect (ELECTION.md R2, R6.2)"
 
 
 def tally_election(election: Election) -> ElectionResult:
@@ -72,8 +74,9 @@ def _outcome(config: Config, candidates: Sequence[Candidate], results: list[Roun
         return ElectionResult(tuple(results), None, last.pending, (), (), (), "awaiting_lot")
     if spec is not None:
         return ElectionResult(tuple(results), spec, None, (), (), (), "awaiting_round")
-    if last is None:  # nobody left to elect (R6.2)
-        return ElectionResult((), None, None, (), (), (), "complete")
+    if last is None:  # nobody to elect: every seat is a recorded vacancy (R6.2)
+        vacant = (Place(None, "general", NO_CANDIDATES),) * config.seats
+        return ElectionResult((), None, None, vacant, (), (), "complete")
     done = apply_acceptances(config, candidates, last, acceptances, box)
     status = ("awaiting_lot" if done.pending else
               "awaiting_acceptance" if done.awaiting else "complete")

@@ -1,11 +1,10 @@
 """Acceptance and successors (ELECTION.md R7).
 
-Seats are offered in seat order. When the holder of a seat declines, the next-ranked candidate of
-the deciding round who may hold a seat (≥ 1 vote in a runoff, R7.2; more yes than no in a yes/no
-round) and has not declined is offered it; a tie is a lot (reason "successor"). Under parity a
-women's seat goes to the next-ranked women's-place candidate, and when there is none R8.4 applies.
-Nobody left: the seat is recorded vacant (R6.2). An unanswered offer stops the walk: the result
-lists who must still answer.
+Declarations are replayed in the order recorded. When a seat's holder declines, the next-ranked
+candidate of the deciding round who may hold a seat (≥ 1 vote in a runoff, R7.2; more yes than no
+in a yes/no round) and was not offered a seat yet takes it, subject to their own declaration; a tie
+is a lot (reason "successor"). Under parity a women's seat goes to the next-ranked women's-place
+candidate, and when there is none R8.4 applies. Nobody left: the seat is recorded vacant (R6.2).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 
 from voting.cutoff import select
 from voting.lots import LotBox
-from voting.model import Acceptance, Candidate, Config, LotRequest
+from voting.model import Acceptance, Candidate, Config, LotRequest, VotingError
 from voting.parity import FILLED_OPENLY, STAYS_VACANT
 from voting.results import Place, RoundResult, Succession
 from voting.rules import eligible, women
@@ -35,24 +34,35 @@ class Acceptances:
 
 def apply_acceptances(config: Config, candidates: Sequence[Candidate], final: RoundResult,
                       acceptances: Sequence[Acceptance], box: LotBox) -> Acceptances:
-    """Walk the seats in order and replace each declined holder (R7.2)."""
-    answer = {a.candidate_id: a.accepts for a in acceptances}
+    """Replay the declarations in the order they were recorded; replace each decliner (R7.2).
+
+    Recorded order matters: a successor is determined when the decline is recorded, from the
+    candidates not offered a seat by then, exactly as it happened in the room.
+    """
     pool = eligible(final.spec, final.tally)
-    offered = {p.candidate_id for p in final.places if p.candidate_id}
-    seats, successions, awaiting = list(final.places), [], []
-    for i, place in enumerate(seats):
-        while place.candidate_id is not None and answer.get(place.candidate_id) is False:
-            left = [(c, v) for c, v in pool if c not in offered]
-            nxt, pending = _successor(config, candidates, final.spec.number, i + 1, place, left,
-                                      box)
-            if pending:
-                return Acceptances(tuple(seats), tuple(successions), tuple(awaiting), pending)
-            successions.append(Succession(i + 1, place.candidate_id, nxt.candidate_id, nxt.note))
-            offered.add(nxt.candidate_id or "")
-            place = seats[i] = nxt
-        if place.candidate_id is not None and place.candidate_id not in answer:
-            awaiting.append(place.candidate_id)
-    return Acceptances(tuple(seats), tuple(successions), tuple(awaiting), None)
+    seats = list(final.places)
+    offered = {p.candidate_id for p in seats if p.candidate_id}
+    answered: set[str] = set()
+    successions: list[Succession] = []
+    for a in acceptances:
+        i = next((i for i, p in enumerate(seats) if p.candidate_id == a.candidate_id), None)
+        if i is None or a.candidate_id in answered:
+            raise VotingError("bad_acceptance",
+                              f"{a.candidate_id} holds no seat awaiting an answer (R7.1)")
+        answered.add(a.candidate_id)
+        if a.accepts:
+            continue
+        left = [(c, v) for c, v in pool if c not in offered]
+        nxt, pending = _successor(config, candidates, final.spec.number, i + 1, seats[i], left,
+                                  box)
+        if pending:
+            return Acceptances(tuple(seats), tuple(successions), (), pending)
+        successions.append(Succession(i + 1, a.candidate_id, nxt.candidate_id, nxt.note))
+        offered.add(nxt.candidate_id or "")
+        seats[i] = nxt
+    awaiting = tuple(p.candidate_id for p in seats
+                     if p.candidate_id is not None and p.candidate_id not in answered)
+    return Acceptances(tuple(seats), tuple(successions), awaiting, None)
 
 
 def _successor(config: Config, candidates: Sequence[Candidate], round: int, seat: int,

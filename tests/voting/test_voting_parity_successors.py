@@ -7,7 +7,7 @@ from voting_factories import candidates
 
 from voting.election import decide_election
 from voting.lots import record_physical
-from voting.model import Acceptance, Config, LotRequest
+from voting.model import Acceptance, Config, LotRequest, VotingError
 from voting.parity import FILLED_OPENLY, STAYS_VACANT
 from voting.results import Place, Succession, Tally
 from voting.successors import NOBODY_LEFT
@@ -123,6 +123,20 @@ def test_acceptance_chain_of_declines_ends_in_a_vacancy():
     assert r.status == "complete"
 
 
+def test_acceptance_by_someone_without_a_seat_is_refused():
+    """ELECTION.md R7.1: only the elected (and successors) declare."""
+    with pytest.raises(VotingError, match="bad_acceptance"):
+        decide(Config(finalists=5), 5, (), RUNOFF, acceptances=[Acceptance("c05", True)])
+
+
+def test_acceptances_replay_in_recorded_order():
+    """ELECTION.md R7.2: a successor named for seat 2 keeps it when seat 1 declines later."""
+    counts = {"c01": 9, "c02": 7, "c03": 5, "c04": 4, "c05": 0}
+    answers = [Acceptance("c02", False), Acceptance("c01", False)]
+    r = decide(Config(finalists=5), 5, (), counts, acceptances=answers)
+    assert [p.candidate_id for p in r.seats] == ["c04", "c03"]
+
+
 def test_acceptance_pending_answer_is_reported():
     """ELECTION.md R7.1: the elected declare acceptance; until then the result waits."""
     r = decide(Config(finalists=5), 5, (), RUNOFF, acceptances=[Acceptance("c01", False)])
@@ -150,6 +164,5 @@ def test_parity_successor_without_a_woman_left_follows_r8_4(config, seat):
     """ELECTION.md R7.2, R8.4."""
     counts = {"c01": 9, "c02": 8, "c03": 7, "c04": 0}
     r = decide(config, 4, {3}, counts,
-               acceptances=[Acceptance("c03", False), Acceptance("c01", True),
-                            Acceptance("c02", True)])
+               acceptances=[Acceptance("c03", False), Acceptance("c01", True)])
     assert r.seats[0] == seat

@@ -55,8 +55,12 @@ def votes(round: int, counts: dict[str, int], abstentions: int = 0) -> list[Ball
 
 def simulate(config: Config, cands: Sequence[Candidate], rounds: Sequence[Votes],
              withdrawals: Sequence[Withdrawal] = (), acceptances: Sequence[Acceptance] = (),
-             seed: str = "4-2-6") -> tuple[Election, Ledger]:
-    """Run an election as the app would: log, open, cast, close, draw every lot digitally."""
+             seed: str = "4-2-6",
+             answer: Callable[[str], bool] | None = None) -> tuple[Election, Ledger]:
+    """Run an election as the app would: log, open, cast, close, draw every lot digitally.
+
+    Rounds past the last one due are ignored; `answer` decides every open acceptance (R7).
+    """
     log = Ledger().append("frozen", {"fingerprint": fingerprint(config, cands)}, at=AT)
     log = log.append("cards_created", {"count": 40}, at=AT)
     election = Election(config, tuple(cands), withdrawals=tuple(withdrawals))
@@ -65,7 +69,8 @@ def simulate(config: Config, cands: Sequence[Candidate], rounds: Sequence[Votes]
             log = log.append("withdrawal", {"withdrawal": w}, at=AT)
     for n, given in enumerate(rounds, 1):
         spec = tally_election(election).next_round
-        assert spec is not None and spec.number == n
+        if spec is None:
+            break
         for w in withdrawals:
             if w.before_round == n > 1:
                 log = log.append("withdrawal", {"withdrawal": w}, at=AT)
@@ -81,10 +86,18 @@ def simulate(config: Config, cands: Sequence[Candidate], rounds: Sequence[Votes]
                                           "commitment": commitment(n, cast, codes)}, at=AT)
         election, log = draw_lots(election, log, seed)
     for a in acceptances:
-        election = replace(election, acceptances=(*election.acceptances, a))
-        log = log.append("acceptance", {"acceptance": a}, at=AT)
-        election, log = draw_lots(election, log, seed)
+        election, log = accept(election, log, a, seed)
+    while answer and (asked := tally_election(election).awaiting_acceptance):
+        for c in asked:
+            election, log = accept(election, log, Acceptance(c, answer(c), AT), seed)
     return election, log
+
+
+def accept(election: Election, log: Ledger, a: Acceptance, seed: str) -> tuple[Election, Ledger]:
+    """Record one declaration and draw any lot a successor needs (R7.2)."""
+    election = replace(election, acceptances=(*election.acceptances, a))
+    log = log.append("acceptance", {"acceptance": a}, at=AT)
+    return draw_lots(election, log, seed)
 
 
 def draw_lots(election: Election, log: Ledger, seed: str) -> tuple[Election, Ledger]:
