@@ -122,7 +122,7 @@ def _order(entries: list) -> None:
             assert opened < height, f"round {n} closed before it was opened"
         if kind == "lot_drawn":
             assert closed <= height, f"a lot of round {n} was drawn before the round closed"
-        if kind == "round_opened" and ("round_closed", n - 1) in at:
+        if kind == "round_opened" and isinstance(n, int) and ("round_closed", n - 1) in at:
             assert at[("round_closed", n - 1)] < height, f"round {n} opened before {n - 1} closed"
 
 
@@ -135,6 +135,11 @@ def _agree(data: Data, entries: list) -> None:
         assert logged.get("commitment") == r["commitment"], (
             f"round {r['number']}: the logged commitment differs from the export")
         assert logged.get("cast") == r["counts"]["cast"], f"round {r['number']}: cast differs"
+    for e in entries:
+        if e.kind == "cards_issued":
+            r = next((r for r in data["rounds"] if r["number"] == e.payload.get("round")), None)
+            assert r is None or r["counts"]["cards_issued"] == e.payload.get("count"), (
+                f"round {r['number']}: the logged cards issued differ from the export")
     for kind, key, published in (
         ("lot_drawn", "lot", [lot for r in data["rounds"] for lot in r["lots"]]),
         ("withdrawal", "withdrawal", data["withdrawals"]),

@@ -116,6 +116,10 @@ def alter_cards_issued(x):
     x["rounds"][0]["counts"]["cards_issued"] = 5
 
 
+def raise_cards_issued(x):
+    x["rounds"][0]["counts"]["cards_issued"] += 1
+
+
 def swap_seat(x):
     places = x["rounds"][1]["places"]
     places[0], places[1] = places[1], places[0]
@@ -147,7 +151,8 @@ def rewrite_head(x):
 
 TAMPERINGS = [change_vote, drop_ballot, add_ballot, reorder_log, drop_log_entry, alter_lot_order,
               alter_lot_seed, drop_lot, change_config, change_candidate, change_tracking_code,
-              drop_tracking_code, alter_count, alter_votes, alter_cards_issued, swap_seat,
+              drop_tracking_code, alter_count, alter_votes, alter_cards_issued, raise_cards_issued,
+              swap_seat,
               alter_ranking, change_finalists, hide_withdrawal, forge_acceptance,
               change_commitment, rewrite_head]
 
