@@ -35,12 +35,24 @@ def run_floor(raw: list[tuple[str, str]]) -> dict[str, float]:
 
 
 def run_app(raw: list[tuple[str, str]]) -> dict[str, float]:
-    from voting import (Ballot, Candidate, Config, Election, Ledger, RoundInput, build_export,
-                        commitment, fingerprint, tally_election, verify_export)
+    from voting import (
+        Ballot,
+        Candidate,
+        Config,
+        Election,
+        Ledger,
+        RoundInput,
+        build_export,
+        commitment,
+        fingerprint,
+        tally_election,
+        verify_export,
+    )
 
     at = "2026-11-22T10:00:00+01:00"
-    candidates = tuple(Candidate(f"c{i}", f"Surname{i:02d}", "N.", f"Verein {i}")
-                       for i in range(12))
+    candidates = tuple(
+        Candidate(f"c{i}", f"Surname{i:02d}", "N.", f"Verein {i}") for i in range(12)
+    )
     config = Config()
     ballots = tuple(Ballot(ballot_id, 1, (mark,)) for ballot_id, mark in raw)
     codes = tuple(f"TC{i:010d}" for i in range(len(ballots)))
@@ -52,8 +64,11 @@ def run_app(raw: list[tuple[str, str]]) -> dict[str, float]:
     steps["tally"] = time.perf_counter() - started
     log = Ledger().append("frozen", {"fingerprint": fingerprint(config, candidates)}, at=at)
     log = log.append("round_opened", {"round": 1}, at=at)
-    log = log.append("round_closed", {"round": 1, "cast": len(ballots),
-                                      "commitment": commitment(1, ballots, codes)}, at=at)
+    log = log.append(
+        "round_closed",
+        {"round": 1, "cast": len(ballots), "commitment": commitment(1, ballots, codes)},
+        at=at,
+    )
     mark = time.perf_counter()
     export = build_export(election, log)
     steps["export"] = time.perf_counter() - mark
