@@ -35,8 +35,19 @@ def run_floor(raw: list[tuple[str, str]]) -> dict[str, float]:
 
 
 def run_app(raw: list[tuple[str, str]]) -> dict[str, float]:
-    from voting import (Ballot, Candidate, Config, Election, Ledger, RoundInput, build_export,
-                        commitment, fingerprint, tally_election, verify_export)
+    from voting import (
+        Ballot,
+        Candidate,
+        Config,
+        Election,
+        Ledger,
+        RoundInput,
+        build_export,
+        commitment,
+        fingerprint,
+        tally_election,
+        verify_export,
+    )
 
     at = "2026-11-22T10:00:00+01:00"
     candidates = tuple(Candidate(f"c{i}", f"Surname{i:02d}", "N.", f"Verein {i}")
