@@ -50,7 +50,10 @@ def ballot_groups(ballots: Sequence[Ballot]) -> list[tuple[Ballot, int]] | None:
         return []
     if set(map(type, ballots)) != {Ballot}:
         return None  # a subclass may publish differently
-    counts = Counter(map(_key, ballots))
+    try:
+        counts = Counter(map(_key, ballots))
+    except TypeError:  # an unhashable field value
+        return None
     int_fields: set[int] = set()
     groups = []
     for key, n in counts.items():

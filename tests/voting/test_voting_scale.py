@@ -219,6 +219,7 @@ def test_ballots_json_tells_apart_are_never_grouped_together(generic):
         contents = [b.content() for b in ballots]
         assert commitment_of(1, contents, codes) == fast
     assert grouped.ballot_groups(spec_ballots[3:] + odd) is None  # left to the per-ballot code
+    assert grouped.ballot_groups([replace(spec_ballots[0], doubtful_no=[1])]) is None
     groups = grouped.content_groups([b.content() for b in spec_ballots[3:] + odd])
     assert sorted(n for _, n in groups) == [1, 1, 1, 3]  # published dicts: kept apart exactly
 
