@@ -47,7 +47,17 @@ def codes(ctx, text: str, **kwargs) -> list[tuple[int, str]]:  # noqa: ANN001
         (HEADER + "A e.V.;mso\nB;mso\na E. V.;mso\n", [(4, "duplicate_in_file")]),
         (HEADER + "A;mso;;;;;;;;extra\n", [(2, "extra_cells")]),
     ],
-    ids=["unknown", "no-name", "empty", "empty-name", "blank-name", "email", "kind", "dup", "cells"],
+    ids=[
+        "unknown",
+        "no-name",
+        "empty",
+        "empty-name",
+        "blank-name",
+        "email",
+        "kind",
+        "dup",
+        "cells",
+    ],
 )
 def test_validation_problems(ctx, text: str, expected: list) -> None:
     assert codes(ctx, text) == expected
