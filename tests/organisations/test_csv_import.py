@@ -72,6 +72,27 @@ def test_duplicate_against_the_registry(ctx, make_organisation) -> None:
     assert [values["name"] for _, values in report.good] == ["Neu e.V."]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+        b"name\n" + b"x" * 200_000 + b"\n",
+        b"",
+        b"name\n\0\0\0\n",
+    ],
+    ids=["binary", "huge-cell", "empty", "nul-row"],
+)
+def test_garbage_is_a_report_not_a_crash(client: FlaskClient, login, data: bytes) -> None:
+    login(Role.ORGANISER)
+    response = client.post(
+        "/organisations/import",
+        data={"file": (io.BytesIO(data), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert count(client) == 0
+
+
 def test_too_many_rows(ctx) -> None:
     text = HEADER + "".join(f"Verein {i};mso\n" for i in range(6))
     assert codes(ctx, text, max_rows=5) == [(1, "too_many_rows")]
