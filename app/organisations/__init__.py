@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     from app.core.demo import register_seeder
     from app.organisations import models  # noqa: F401  (register the tables)
     from app.organisations.api import blp
+    from app.organisations.cli import organisations_cli
     from app.organisations.demo import seed_demo
     from app.organisations.public_views import bp as public_bp
     from app.organisations.views import bp
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     api.register(app, blp)
+    app.cli.add_command(organisations_cli)
     register_seeder(10, seed_demo)
     navigation.register(
         navigation.Section(
