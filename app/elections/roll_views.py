@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.auth.forms import ConfirmForm
+from app.auth.models import User
 from app.db import utcnow
 from app.elections import nominations as nomination_services
 from app.elections import roll as roll_services
@@ -41,6 +42,7 @@ from app.extensions import db
 from app.organisations.links import personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
+from app.organisations.public_forms import DelegatesForm as PublicDelegatesForm
 from app.organisations.public_views import photo_message
 
 
@@ -189,7 +191,9 @@ def set_delegates(election_id: int, organisation_id: int) -> WerkzeugResponse | 
     )
 
 
-def save_delegates(entry: RollEntry, form, *, actor) -> None:  # noqa: ANN001
+def save_delegates(
+    entry: RollEntry, form: DelegatesForm | PublicDelegatesForm, *, actor: User | None
+) -> None:
     """Both people of a delegates form (staff or public) through the service."""
     now = utcnow()
     roll_services.name_delegate(
