@@ -8,6 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.auth.forms import ConfirmForm
@@ -39,7 +40,7 @@ from app.elections.models import (
 )
 from app.elections.services import ElectionError
 from app.extensions import db
-from app.organisations.links import personal_link
+from app.organisations.links import link_for, personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
 from app.organisations.public_forms import DelegatesForm as PublicDelegatesForm
@@ -316,10 +317,11 @@ def personal_links(election_id: int) -> str:
     entries = db.session.scalars(
         select(RollEntry)
         .join(RollEntry.organisation)
+        .options(contains_eager(RollEntry.organisation))
         .where(RollEntry.election_id == election.id, RollEntry.is_eligible.is_(True))
         .order_by(Organisation.normalised_name)
     ).all()
-    links = [(entry.organisation, personal_link(entry.organisation, election)) for entry in entries]
+    links = [(entry.organisation, link_for(entry)) for entry in entries]
     return render_template("elections/links.html", election=election, links=links)
 
 
