@@ -56,9 +56,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_areas(app: Flask) -> None:
     """Blueprints and CLI groups, one per area (see ARCHITECTURE.md)."""
     from app import api as api_area
-    from app import auth, core, events
+    from app import auth, core, events, mail
 
-    for area in (api_area, core, auth, events):
+    for area in (api_area, core, auth, mail, events):
         area.init_app(app)
 
 
