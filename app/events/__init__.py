@@ -12,11 +12,14 @@ def _status_label(status: str) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from app import api
     from app.events import documents, models  # noqa: F401  (register the tables)
+    from app.events.api import blp as events_api
     from app.events.public_views import bp as public_bp
     from app.mail.outbox import register_attachment
 
     app.register_blueprint(public_bp)
+    api.register(app, events_api)
     register_attachment("ticket_pdf", documents.ticket_attachment)
     register_attachment("ics", documents.ics_attachment)
     app.jinja_env.globals.update(status_label=_status_label)

@@ -17,3 +17,10 @@ ACCESS = {
     "events_public.invitation": PUBLIC,
     "events_public.decline_invitation": PUBLIC,
 }
+ACCESS.update(
+    {
+        "events_api.Events": PUBLIC,
+        "events_api.OneEvent": PUBLIC,
+        "events_api.Registrations": PUBLIC,
+    }
+)

@@ -29,6 +29,7 @@ def test_event_page_shows_sessions_and_places_left(client: FlaskClient, make_eve
     assert page.status_code == 200
     assert "40 of 40 places left" in page.text and "12 of 12 places left" in page.text
     assert f"/events/{event_id}" in client.get("/events").text
+    assert client.get(f"/events/{2**70}").status_code == 404
 
 
 def test_register_then_private_link_change_pdf_ics_cancel(
