@@ -24,3 +24,25 @@ ACCESS.update(
         "events_api.Registrations": PUBLIC,
     }
 )
+ACCESS.update(
+    {
+        "events_admin.list_events": ORGANISER,
+        "events_admin.create_event": ORGANISER,
+        "events_admin.edit_event": ORGANISER,
+        "events_admin.edit_session": ORGANISER,
+        "events_admin.show_event": ORGANISER,
+        "events_admin.statistics": ORGANISER,
+        "events_admin.export_registrations": ORGANISER,
+        "events_admin.export_session": ORGANISER,
+        "events_admin.add_registration": ORGANISER,
+        "events_admin.edit_registration": ORGANISER,
+        "events_admin.cancel_registration": ORGANISER,
+        "events_admin.export_person": ORGANISER,
+        "events_admin.purge": roles(Role.ADMIN),
+        "events_admin.invitations_page": ORGANISER,
+        "events_admin.import_invitations": ORGANISER,
+        "events_admin.confirm_import": ORGANISER,
+        "events_admin.send_invitations": ORGANISER,
+        "events_admin.remind_invitations": ORGANISER,
+    }
+)
