@@ -12,15 +12,19 @@ from app.events.models import Registration
 from app.extensions import db
 from tests.events.conftest import session_ids
 
-BODY = {"name": "Fatima Al-Hassan", "email": "fatima@example.org", "category": "ngo",
-        "consent": True, "locale": "ar"}
+BODY = {
+    "name": "Fatima Al-Hassan",
+    "email": "fatima@example.org",
+    "category": "ngo",
+    "consent": True,
+    "locale": "ar",
+}
 
 
 def test_events_list_and_detail_have_places_left(client: FlaskClient, make_event, app) -> None:
     event_id = make_event(capacity=30, sessions=[("Bildung", 0, 10)])
     (bildung,) = session_ids(app, event_id)
-    client.post(f"/api/v1/events/{event_id}/registrations",
-                json={**BODY, "session_ids": [bildung]})
+    client.post(f"/api/v1/events/{event_id}/registrations", json={**BODY, "session_ids": [bildung]})
     listed = client.get("/api/v1/events").json
     assert [e["id"] for e in listed] == [event_id]
     detail = client.get(f"/api/v1/events/{event_id}").json
@@ -30,8 +34,9 @@ def test_events_list_and_detail_have_places_left(client: FlaskClient, make_event
     assert client.get(f"/api/v1/events/{2**70}").status_code == 404
 
 
-def test_register_201_with_token_then_409_duplicate(app: Flask, client: FlaskClient,
-                                                    make_event) -> None:
+def test_register_201_with_token_then_409_duplicate(
+    app: Flask, client: FlaskClient, make_event
+) -> None:
     event_id = make_event(capacity=1)
     created = client.post(f"/api/v1/events/{event_id}/registrations", json=BODY)
     assert created.status_code == 201, created.json
@@ -40,8 +45,9 @@ def test_register_201_with_token_then_409_duplicate(app: Flask, client: FlaskCli
         assert tickets.resolve(created.json["ticket_token"]).registration.email == BODY["email"]
     again = client.post(f"/api/v1/events/{event_id}/registrations", json=BODY)
     assert again.status_code == 409 and again.json["reason"] == "duplicate"
-    waiting = client.post(f"/api/v1/events/{event_id}/registrations",
-                          json={**BODY, "email": "b@example.org"})
+    waiting = client.post(
+        f"/api/v1/events/{event_id}/registrations", json={**BODY, "email": "b@example.org"}
+    )
     assert waiting.status_code == 201
     assert waiting.json == {**waiting.json, "status": "waitlisted", "ticket_token": None}
 
@@ -66,8 +72,9 @@ def test_register_201_with_token_then_409_duplicate(app: Flask, client: FlaskCli
         "just a string",
     ],
 )
-def test_bad_input_is_422_and_stores_nothing(app: Flask, client: FlaskClient, make_event,
-                                             body) -> None:
+def test_bad_input_is_422_and_stores_nothing(
+    app: Flask, client: FlaskClient, make_event, body
+) -> None:
     event_id = make_event(questions=["dietary"])
     response = client.post(f"/api/v1/events/{event_id}/registrations", json=body)
     assert response.status_code == 422, response.json
@@ -77,8 +84,11 @@ def test_bad_input_is_422_and_stores_nothing(app: Flask, client: FlaskClient, ma
 
 def test_broken_json_is_a_client_error(client: FlaskClient, make_event) -> None:
     event_id = make_event()
-    response = client.post(f"/api/v1/events/{event_id}/registrations", data="{not json",
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/events/{event_id}/registrations",
+        data="{not json",
+        content_type="application/json",
+    )
     assert 400 <= response.status_code < 500
 
 

@@ -109,17 +109,19 @@ def test_mail_written_by_a_request_is_delivered_after_commit(
     event_id = make_event()
     response = client.post(
         f"/events/{event_id}/register?lang=en",
-        data={"name": "Olena Shevchenko", "email": "olena@example.org",
-              "category": "resident", "consent": "y"},
+        data={
+            "name": "Olena Shevchenko",
+            "email": "olena@example.org",
+            "category": "resident",
+            "consent": "y",
+        },
     )
     assert response.status_code == 302
     (mail,) = smtpd.inbox
     assert mail["Subject"].startswith("Your registration")
 
 
-def test_smtp_failure_is_retried_with_backoff_then_marked_failed(
-    app: Flask, make_event
-) -> None:
+def test_smtp_failure_is_retried_with_backoff_then_marked_failed(app: Flask, make_event) -> None:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port(), MAIL_USE_TLS=False)
     event_id = make_event()
     with app.app_context():

@@ -13,8 +13,12 @@ from app.events.models import Invitation, Registration
 from app.extensions import db
 from tests.events.conftest import session_ids
 
-FORM = {"name": "Jürgen Müller", "email": "juergen@example.org", "category": "resident",
-        "consent": "y"}
+FORM = {
+    "name": "Jürgen Müller",
+    "email": "juergen@example.org",
+    "category": "resident",
+    "consent": "y",
+}
 
 
 def _register(client: FlaskClient, event_id: int, **extra) -> str:
@@ -100,35 +104,32 @@ def test_full_session_error_is_shown_at_the_session(
     assert re.search(r'id="slot_1-error">This session is full', response.text)
 
 
-def test_second_registration_same_email_gets_friendly_page(
-    client: FlaskClient, make_event
-) -> None:
+def test_second_registration_same_email_gets_friendly_page(client: FlaskClient, make_event) -> None:
     event_id = make_event()
     _register(client, event_id)
     response = client.post(f"/events/{event_id}/register", data=FORM)
     assert "again=1" in response.headers["Location"]
-    assert client.get(response.headers["Location"] + "&lang=en").text.count(
-        "already registered"
-    )
+    assert client.get(response.headers["Location"] + "&lang=en").text.count("already registered")
 
 
-def test_invite_only_needs_the_invitation_link(
-    app: Flask, client: FlaskClient, make_event
-) -> None:
+def test_invite_only_needs_the_invitation_link(app: Flask, client: FlaskClient, make_event) -> None:
     from app.events import links
 
     event_id = make_event(is_invite_only=True, kind="election_assembly")
     assert client.get(f"/events/{event_id}/register").status_code == 403
     with app.app_context():
-        invitation = Invitation(event_id=event_id, name="Mehmet Kaya",
-                                email="mehmet@example.org", nonce="abc")
+        invitation = Invitation(
+            event_id=event_id, name="Mehmet Kaya", email="mehmet@example.org", nonce="abc"
+        )
         db.session.add(invitation)
         db.session.commit()
         token = links.invitation_token(invitation)
     form = client.get(f"/events/{event_id}/register?invitation={token}")
     assert form.status_code == 200 and "Mehmet Kaya" in form.text
-    response = client.post(f"/events/{event_id}/register?invitation={token}",
-                           data={**FORM, "email": "mehmet@example.org"})
+    response = client.post(
+        f"/events/{event_id}/register?invitation={token}",
+        data={**FORM, "email": "mehmet@example.org"},
+    )
     assert response.status_code == 302
     forged = client.get(f"/events/{event_id}/register?invitation={token}x")
     assert forged.status_code == 403
