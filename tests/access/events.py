@@ -10,6 +10,7 @@ ACCESS = {
     "events_public.show_event": PUBLIC,
     "events_public.register": PUBLIC,
     "events_public.registered": PUBLIC,
+    "events_public.already_registered": PUBLIC,
     "events_public.manage": PUBLIC,
     "events_public.ticket_pdf": PUBLIC,
     "events_public.calendar": PUBLIC,
