@@ -40,6 +40,7 @@ ACCESS.update(
         "events_admin.cancel_registration": ORGANISER,
         "events_admin.export_person": ORGANISER,
         "events_admin.purge": roles(Role.ADMIN),
+        "events_admin.edit_categories": ORGANISER,
         "events_admin.invitations_page": ORGANISER,
         "events_admin.import_invitations": ORGANISER,
         "events_admin.confirm_import": ORGANISER,

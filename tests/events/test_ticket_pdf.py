@@ -32,8 +32,9 @@ def test_ticket_pdf_qr_resolves_and_shows_the_name(
         registration = services.register(event, data, now=NOW, locale="de").registration
         pdf = tmp_path / "ticket.pdf"
         pdf.write_bytes(documents.ticket_pdf_for(registration))
-        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True
+        )
         page = next(tmp_path.glob("page*.png"))
         (code,) = zxingcpp.read_barcodes(Image.open(page))
         assert tickets.resolve(code.text).registration.id == registration.id
