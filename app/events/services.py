@@ -333,13 +333,17 @@ def _move_sessions(registration: Registration, event: Event, session_ids: list[i
                 sessions[session_id].confirmed_count -= 1
             registration.session_choices.remove(choice)
     db.session.flush()
+    dropped = {c.session_id: c for c in registration.session_choices if c.status == CANCELLED}
     for session_id in sorted(wanted - set(current)):
         status = CONFIRMED if confirmed else WAITLISTED
         if confirmed:
             sessions[session_id].confirmed_count += 1
-        registration.session_choices.append(
-            RegistrationSession(session_id=session_id, status=status)
-        )
+        if session_id in dropped:  # chosen before, dropped (promotion): the row is reused
+            dropped[session_id].status = status
+        else:
+            registration.session_choices.append(
+                RegistrationSession(session_id=session_id, status=status)
+            )
 
 
 def cancel(registration: Registration, *, now: datetime, notify: bool = True) -> Registration:
