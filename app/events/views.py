@@ -364,7 +364,10 @@ def _update_registration(registration: Registration, form: forms.StaffRegistrati
     registration.category_id = category.id if category else None
     registration.locale = form.locale.data
     registration.door_notes = form.door_notes.data or ""
-    services.change(registration, session_ids=list(form.sessions.data or []), now=utcnow())
+    wanted = list(form.sessions.data or [])
+    held = {c.session_id for c in registration.session_choices if c.status != "cancelled"}
+    # Only a change of sessions is news for the attendee; names and door notes are not.
+    services.change(registration, session_ids=wanted, now=utcnow(), notify=set(wanted) != held)
 
 
 @bp.post("/registrations/<int:registration_id>/cancel")
