@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as config_module
-from app import errors, i18n, security
+from app import errors, i18n, input_guard, security
 from app.db import tune_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -51,6 +51,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app, babel)
     limiter.init_app(app)
     security.init_app(app)
+    input_guard.init_app(app)
 
 
 def _register_areas(app: Flask) -> None:

@@ -53,7 +53,7 @@ def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPExcept
         return error
     if error.code == 422 and wants_json() and getattr(error, "data", None):
         return error  # flask-smorest renders field errors itself
-    return error_response(error.code)
+    return error_response(error.code, getattr(error, "user_message", None))
 
 
 def _csrf_error(error: CSRFError) -> tuple[Response | str, int]:
