@@ -27,16 +27,16 @@ def checkin_event(database_url: str, instance: Path, attendees: int) -> dict:
     from app.auth.tokens import create_token
     from app.checkin.models import Checkpoint
     from app.db import utcnow
-    from app.events import tickets
-    from app.events import services
+    from app.events import services, tickets
     from app.events.models import Event, EventDay
     from app.extensions import db
 
     app = app_for(database_url, instance)
     with app.app_context():
         now = utcnow()
-        admin = accounts.create_user("bench@example.org", "Bench", "bench-password-123",
-                                     {Role.ADMIN})
+        admin = accounts.create_user(
+            "bench@example.org", "Bench", "bench-password-123", {Role.ADMIN}
+        )
         event = Event(title="Bench conference", capacity=None)
         event.days = [EventDay(starts_at=now, ends_at=now + timedelta(hours=8))]
         db.session.add(event)
@@ -44,9 +44,14 @@ def checkin_event(database_url: str, instance: Path, attendees: int) -> dict:
         checkpoint = Checkpoint(event=event, name="Entrance")
         db.session.add(checkpoint)
         registrations = [
-            services.register(event, services.RegistrationData(
-                name=f"Person {i}", email=f"p{i}@example.org", consent=True), now=now,
-                by_organiser=True).registration
+            services.register(
+                event,
+                services.RegistrationData(
+                    name=f"Person {i}", email=f"p{i}@example.org", consent=True
+                ),
+                now=now,
+                by_organiser=True,
+            ).registration
             for i in range(attendees)
         ]
         tokens = [tickets.token_for(r.ticket or tickets.issue(r)) for r in registrations]
@@ -65,8 +70,9 @@ def registration_event(database_url: str, instance: Path, capacity: int) -> int:
     with app.app_context():
         now = utcnow()
         event = Event(title="Bench kickoff", capacity=capacity)
-        event.days = [EventDay(starts_at=now + timedelta(days=7),
-                               ends_at=now + timedelta(days=7, hours=8))]
+        event.days = [
+            EventDay(starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=8))
+        ]
         db.session.add(event)
         db.session.commit()
         return event.id
@@ -80,8 +86,14 @@ def confirmed_count(database_url: str, instance: Path, event_id: int) -> int:
 
     app = app_for(database_url, instance)
     with app.app_context():
-        return db.session.scalar(select(func.count(Registration.id)).where(
-            Registration.event_id == event_id, Registration.status == "confirmed")) or 0
+        return (
+            db.session.scalar(
+                select(func.count(Registration.id)).where(
+                    Registration.event_id == event_id, Registration.status == "confirmed"
+                )
+            )
+            or 0
+        )
 
 
 def open_round(database_url: str, instance: Path, organisations: int) -> dict:
@@ -89,29 +101,52 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
     with a card, and round 1 open; returns the card tokens and candidate ids."""
     from app.db import utcnow
     from app.elections import cards, rounds
-    from app.elections.models import (Election, ElectionStatus, Nomination, NominationStatus,
-                                      RollEntry)
+    from app.elections.models import (
+        Election,
+        ElectionStatus,
+        Nomination,
+        NominationStatus,
+        RollEntry,
+    )
     from app.extensions import db
     from app.organisations.models import Organisation
 
     app = app_for(database_url, instance)
     with app.app_context():
         now = utcnow()
-        election = Election(title="Bench election", status=ElectionStatus.NOMINATIONS_OPEN.value,
-                            nomination_closes_at=now - timedelta(hours=1))
+        election = Election(
+            title="Bench election",
+            status=ElectionStatus.NOMINATIONS_OPEN.value,
+            nomination_closes_at=now - timedelta(hours=1),
+        )
         db.session.add(election)
         db.session.flush()
-        orgs = [Organisation(name=f"Verein {i:05d} e.V.", normalised_name=f"verein-{i:05d}")
-                for i in range(organisations)]
+        orgs = [
+            Organisation(name=f"Verein {i:05d} e.V.", normalised_name=f"verein-{i:05d}")
+            for i in range(organisations)
+        ]
         db.session.add_all(orgs)
         db.session.flush()
-        db.session.add_all(RollEntry(election_id=election.id, organisation_id=o.id,
-                                     is_eligible=True, decided_at=now) for o in orgs)
-        db.session.add_all(Nomination(
-            election_id=election.id, organisation_id=o.id, first_name=f"Kandidat{i}",
-            surname=f"Name{i:02d}", consent_to_stand_at=now, consent_to_publish_at=now,
-            submitted_at=now, updated_at=now, status=NominationStatus.CONFIRMED.value)
-            for i, o in enumerate(orgs[:12]))
+        db.session.add_all(
+            RollEntry(
+                election_id=election.id, organisation_id=o.id, is_eligible=True, decided_at=now
+            )
+            for o in orgs
+        )
+        db.session.add_all(
+            Nomination(
+                election_id=election.id,
+                organisation_id=o.id,
+                first_name=f"Kandidat{i}",
+                surname=f"Name{i:02d}",
+                consent_to_stand_at=now,
+                consent_to_publish_at=now,
+                submitted_at=now,
+                updated_at=now,
+                status=NominationStatus.CONFIRMED.value,
+            )
+            for i, o in enumerate(orgs[:12])
+        )
         db.session.flush()
         cards.freeze(election, actor_id=None, now=now)
         tokens = cards.create_cards(election, organisations, actor_id=None, now=now)
@@ -121,8 +156,12 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
         rnd = rounds.start_round(election, actor_id=None, now=now)
         candidate_ids = [c.id for c in cards.candidate_list(election)]
         db.session.commit()
-        return {"election_id": election.id, "round": rnd.number, "tokens": tokens,
-                "candidates": candidate_ids}
+        return {
+            "election_id": election.id,
+            "round": rnd.number,
+            "tokens": tokens,
+            "candidates": candidate_ids,
+        }
 
 
 def cards_used(database_url: str, instance: Path, election_id: int) -> tuple[int, int]:
