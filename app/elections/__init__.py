@@ -7,3 +7,6 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from app.elections import models  # noqa: F401  (register the tables)
+    from app.elections.voting_area import init_voting
+
+    init_voting(app)
