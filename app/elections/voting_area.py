@@ -2,9 +2,54 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.auth.models import Role
+
+#: A voting card's token in a URL path; redacted from every log line (ELECTION.md R10.5)
+_TOKEN_PATH = re.compile(r"(/vote/c/)[^\s/?\"']+")
+
+
+class RedactTokens(logging.Filter):
+    """Remove card tokens from log records, e.g. the access log of ``GET /vote/c/<token>``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.args = tuple(_TOKEN_PATH.sub(r"\1…", a) if isinstance(a, str) else a
+                                for a in (record.args if isinstance(record.args, tuple)
+                                          else (record.args,)))
+        if isinstance(record.msg, str):
+            record.msg = _TOKEN_PATH.sub(r"\1…", record.msg)
+        return True
 
 
 def init_voting(app: Flask) -> None:
     """Called from :func:`app.elections.init_app`."""
+    from app import api
+    from app.core.demo import register_seeder
     from app.elections import voting_models  # noqa: F401  (register the tables)
+    from app.elections.ballot_views import bp as ballot_bp
+    from app.elections.cli import election_cli
+    from app.elections.control_views import bp as control_bp
+    from app.elections.demo import seed_assembly
+    from app.elections.desk_views import bp as desk_bp
+    from app.elections.paper import bp as count_bp
+    from app.elections.results_views import bp as results_bp
+    from app.elections.voting_api import blp
+    from app.navigation import Section, register
+
+    app.config.setdefault("BALLOT_RATE_LIMIT", "10/minute")
+    for bp in (control_bp, desk_bp, count_bp, ballot_bp, results_bp):
+        app.register_blueprint(bp)
+    api.register(app, blp)
+    app.cli.add_command(election_cli)
+    register(Section("election_control.list_elections", _l("Election"),
+                     frozenset({Role.OFFICIAL})), before="auth.change_password")
+    register_seeder(40, seed_assembly)
+    redact = RedactTokens()
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", ""):
+        logging.getLogger(name).addFilter(redact)

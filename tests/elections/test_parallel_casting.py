@@ -1,4 +1,4 @@
-"""ELECTION.md R10.3: 20 parallel requests with one token give exactly one ballot, on both engines."""
+"""ELECTION.md R10.3: 20 parallel casts with one token give exactly one ballot, on both engines."""
 
 from __future__ import annotations
 
