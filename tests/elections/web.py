@@ -48,3 +48,33 @@ def vote(app, token: str, choice: str | None) -> str:
     assert cast.status_code == 302, cast.data[:500]
     done = voter.get("/vote/done").get_data(as_text=True)
     return re.search(r'class="tracking-code"><bdi>([0-9A-Z-]+)</bdi>', done).group(1)
+
+
+def _number(section: str, label: str) -> int:
+    found = re.search(rf"{label}\s+(\d+)\n", section)
+    assert found, f"{label!r} not in the protocol"
+    return int(found.group(1))
+
+
+def check_protocol_against_recount(protocol: str, export: dict) -> None:
+    """ELECTION.md R11.5: every round's counts and votes in the PDF equal the verifier's data."""
+    from voting import verify_export
+
+    assert all(c.status != "FAIL" for c in verify_export(export))
+    flat = protocol.replace("\n", "").replace(" ", "")
+    names = {c["id"]: (f"{c['given_name']} {c['surname']}", c["organisation"])
+             for c in export["candidates"]}
+    sections = re.split(r"\n\s*Wahlgang (\d+): ", protocol)
+    by_round = {int(sections[i]): sections[i + 1] for i in range(1, len(sections) - 1, 2)}
+    for r in export["rounds"]:
+        section, counts = by_round[r["number"]], r["counts"]
+        assert _number(section, "Abgegebene Stimmzettel") == counts["cast"]
+        assert _number(section, "Ausgegebene Stimmkarten") == counts["cards_issued"]
+        assert _number(section, "davon Enthaltungen") == counts["abstentions"]
+        assert _number(section, "Gültige Stimmzettel") == counts["valid"] + counts["abstentions"]
+        assert _number(section, "Ungültige Stimmzettel") == sum(counts["invalid"].values())
+        for cid, votes in r["votes"].items():
+            name, org = names[cid]
+            line = re.search(rf"{re.escape(name)}\s+{re.escape(org)}\s+(\d+)", section)
+            assert line and int(line.group(1)) == votes, (name, votes)
+        assert r["commitment"] in flat
