@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
 
 from app.core.demo import DemoContext
 from app.db import utcnow
@@ -59,8 +58,8 @@ def seed_assembly(context: DemoContext) -> None:
     from app.documents import voting_cards_pdf
     from app.elections.control_views import card_data
 
-    election = db.session.scalar(select(Election).where(
-        Election.status == ElectionStatus.NOMINATIONS_OPEN.value).order_by(Election.id))
+    shared = context.shared.get("election_id")
+    election = db.session.get(Election, shared) if isinstance(shared, int) else None
     if election is None or not election.nominations:
         election = _own_election()
     official = context.users.get("official")
