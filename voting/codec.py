@@ -11,7 +11,7 @@ from typing import Any
 
 from voting.ledger import Entry
 from voting.model import Acceptance, Ballot, Candidate, Config, LotRecord, Withdrawal
-from voting.results import Place, Placing, RoundSpec, Tally
+from voting.results import Placing, RoundSpec, Tally
 
 Data = Mapping[str, Any]
 
@@ -38,10 +38,6 @@ def lot_from(d: Data) -> LotRecord:
 
 def entry_from(d: Data) -> Entry:
     return Entry(**d)
-
-
-def place_from(d: Data) -> Place:
-    return Place(**d)
 
 
 def ballot_from(content: Data, index: int) -> Ballot:

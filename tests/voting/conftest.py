@@ -5,11 +5,13 @@ from pathlib import Path
 
 import pytest
 
-# `pytest tests/voting` from the repository root must find `voting` without project-wide config
-# (the app owns pyproject.toml); tests/voting itself is on sys.path for voting_factories.
-ROOT = str(Path(__file__).resolve().parents[2])
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+# `pytest tests/voting` must find `voting` (the repository root) and `voting_factories` (this
+# folder) without project-wide config, and also under the app's --import-mode=importlib, which
+# puts neither on sys.path.
+HERE = Path(__file__).resolve().parent
+for path in (str(HERE.parents[1]), str(HERE)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
 
 
 @pytest.fixture
