@@ -22,8 +22,12 @@ blp = Blueprint("election_api", __name__, url_prefix="/api/v1",
 
 
 class ElectionErrorSchema(Schema):
+    """``{"status": "error", "reason": code}``; unknown addresses answer the app's error body."""
+
     status = fields.String(metadata={"example": "error"})
     reason = fields.String(metadata={"example": "token_used"})
+    code = fields.Integer()
+    message = fields.String()
 
 
 class RoundSchema(Schema):
