@@ -14,7 +14,7 @@ import config as config_module
 from app import errors, i18n, security
 from app.db import tune_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.routing import DatabaseIntConverter
+from app.routing import IntegerConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         instance_path=config_module.INSTANCE_DIR.as_posix(),
         instance_relative_config=False,
     )
-    app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
+    app.url_map.converters["int"] = IntegerConverter  # before any route is added
     app.config.update(config_module.load())
     if overrides:
         app.config.update(overrides)

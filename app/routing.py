@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.routing import IntegerConverter
+from werkzeug import routing
 
 
-class DatabaseIntConverter(IntegerConverter):
+class IntegerConverter(routing.IntegerConverter):
     """``<int:…>`` limited to what a database integer key holds (64-bit signed).
 
     A larger number in a URL is then a plain 404 instead of an overflow in the driver (500).

@@ -22,7 +22,7 @@ def csrf_exempt(app: Flask, endpoint: str) -> bool:
     view = app.view_functions[endpoint]
     blueprint = endpoint.rsplit(".", 1)[0] if "." in endpoint else None
     return (
-        blueprint in csrf._exempt_blueprints
+        app.blueprints.get(blueprint or "") in csrf._exempt_blueprints
         or f"{view.__module__}.{view.__name__}" in csrf._exempt_views
     )
 

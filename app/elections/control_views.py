@@ -105,7 +105,7 @@ def _refused(election: Election, error: ElectionError) -> Response:
     return _back(election)
 
 
-@bp.get("/")
+@bp.get("/voting")
 @official
 def list_elections() -> str:
     """All elections, with a link to each control room."""

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, render_template, request
 from flask_babel import force_locale
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from app.documents import candidate_list_pdf, protocol_pdf
-from app.documents.data import CandidateListEntry
+from app.documents import protocol_pdf
 from app.elections import casting
 from app.elections import results as published
 from app.elections.control_views import load, official
 from app.elections.ledger import ElectionError
-from app.elections.models import Election, Nomination
+from app.elections.models import Election
 from app.elections.protocol import protocol_data
 from app.elections.public_forms import TrackingLookupForm
 from app.elections.voting_models import FrozenElection
@@ -77,27 +75,6 @@ def protocol(election_id: int) -> Response:
     with force_locale(lang if lang in ("de", "en") else "de"):
         pdf = protocol_pdf(data)
     return _pdf(pdf, "protocol.pdf")
-
-
-@bp.get("/<int:election_id>/candidates.pdf")
-@official
-def candidate_list(election_id: int) -> Response:
-    """The frozen candidate list with descriptions and photos."""
-    election = _frozen(election_id)
-    snapshot = db.session.get(FrozenElection, election.id)
-    entries = []
-    for cand in snapshot.candidates:  # type: ignore[union-attr]
-        nomination = db.session.scalar(select(Nomination).where(
-            Nomination.id == int(cand["id"])))
-        entries.append(CandidateListEntry(
-            f"{cand['given_name']} {cand['surname']}", cand["organisation"],
-            nomination.description if nomination else "",
-            nomination.photo if nomination and nomination.has_photo else None))
-    with force_locale("de"):
-        order = ("Reihenfolge durch Los bestimmt" if election.ballot_order == "lot"
-                 else "Reihenfolge alphabetisch nach Nachnamen")
-        pdf = candidate_list_pdf(election.title, entries, order)
-    return _pdf(pdf, "candidates.pdf")
 
 
 def _pdf(pdf: bytes, name: str) -> Response:

@@ -15,7 +15,6 @@ ACCESS = {
         "desk", "confirm_present", "issue_card", "replace_card")},
     **{f"election_count.{name}": OFFICIAL for name in ("ballot_papers", "count", "undo")},
     "election_results.protocol": OFFICIAL,
-    "election_results.candidate_list": OFFICIAL,
     "election_results.results": PUBLIC,
     "election_results.results_csv": PUBLIC,
     "election_results.tracking": PUBLIC,

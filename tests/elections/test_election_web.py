@@ -91,5 +91,4 @@ def test_full_election_in_the_browser_client(app, client, login, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     check_protocol_against_recount(protocol, export)
     assert "Walter Wahlleiter" in protocol and "Rathaus, Saal 1" in protocol
-    assert client.get(f"{base}/candidates.pdf").status_code == 200
 
