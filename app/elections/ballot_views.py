@@ -96,6 +96,12 @@ def _choices(rnd: object) -> list[str]:
     return [c for c in request.form.getlist("choice")[:50] if c in allowed]
 
 
+def _answers(rnd: object) -> list[tuple[str, str]]:
+    """R6.1: yes or no per candidate; a candidate left out is abstained on."""
+    return [(c, request.form.get(f"answer-{c}", "")) for c in rnd.candidates  # type: ignore[attr-defined]
+            if request.form.get(f"answer-{c}") in ("yes", "no")]
+
+
 @bp.route("/ballot", methods=["GET", "POST"])
 @limiter.limit(ballot_limit, methods=["POST"])
 def ballot() -> Response:
@@ -108,13 +114,18 @@ def ballot() -> Response:
     candidates = _candidates(rnd.election_id, rnd.candidates)  # type: ignore[attr-defined]
     form = BallotForm()
     if request.method == "POST" and form.validate_on_submit():
+        if rnd.kind == "yes_no":  # type: ignore[attr-defined]
+            answers = dict(_answers(rnd))
+            return _page("elections/public/confirm.html", election=election, rnd=rnd,
+                         form=form, chosen=[], answers=[
+                             (c, answers[c["id"]]) for c in candidates if c["id"] in answers])
         chosen = _choices(rnd)
         if len(chosen) > rnd.votes_per_ballot:  # type: ignore[attr-defined]
             return _page("elections/public/ballot.html", 400, election=election, rnd=rnd,
                          candidates=candidates, form=form, chosen=chosen,
                          message=BALLOT_ERRORS["bad_ballot"])
         return _page("elections/public/confirm.html", election=election, rnd=rnd, form=form,
-                     chosen=[c for c in candidates if c["id"] in chosen])
+                     chosen=[c for c in candidates if c["id"] in chosen], answers=[])
     return _page("elections/public/ballot.html", election=election, rnd=rnd,
                  candidates=candidates, form=form, chosen=[], message=None)
 
@@ -132,14 +143,16 @@ def cast() -> Response:
     if not form.validate_on_submit():
         return redirect(url_for(".ballot"))
     chosen = request.form.getlist("choice")[:50]
-    if not chosen and request.form.get("abstain") != "yes":
+    answers = [(c[len("answer-"):], v) for c, v in request.form.items()
+               if c.startswith("answer-") and v in ("yes", "no")][:50]
+    if not chosen and not answers and request.form.get("abstain") != "yes":
         return _error("confirm_empty", 400)
     try:
         round_number = int(request.form.get("round", ""))
     except ValueError:
         return _error("round_closed")
     try:
-        code = casting.cast_ballot(token, round_number, chosen)
+        code = casting.cast_ballot(token, round_number, chosen, answers)
     except ElectionError as error:
         db.session.rollback()
         return _error(error.code if error.code in BALLOT_ERRORS else "bad_ballot")

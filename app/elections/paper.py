@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -87,9 +96,12 @@ def count(election_id: int, number: int) -> Response | str:
     form.marks.choices = [(c, names[c][0]) for c in rnd.candidates]
     if form.validate_on_submit():
         marks = [m for m in (form.marks.data or []) if m in rnd.candidates]
+        answers = [(c, request.form.get(f"answer-{c}", "")) for c in rnd.candidates
+                   if request.form.get(f"answer-{c}") in ("yes", "no")]
         try:
             ballot_id = casting.enter_paper_ballot(
-                election, rnd, marks=marks, reason=form.invalid_reason.data or None,
+                election, rnd, marks=marks, answers=answers,
+                reason=form.invalid_reason.data or None,
                 doubtful_no=form.doubtful_no.data)
         except ElectionError as error:
             db.session.rollback()

@@ -52,6 +52,10 @@ class BallotIn(Schema):
     choices = fields.List(fields.String(validate=validate.Length(max=20)), required=True,
                           validate=validate.Length(max=50))
     round = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=99))
+    answers = fields.Dict(keys=fields.String(validate=validate.Length(max=20)),
+                          values=fields.String(validate=validate.OneOf(["yes", "no"])),
+                          load_default=dict, validate=validate.Length(max=50),
+                          metadata={"description": "Yes/no round (R6.1): candidate id → answer"})
 
 
 class BallotOut(Schema):
@@ -130,7 +134,8 @@ def _ballot_limit() -> str:
 def cast_ballot(data: dict[str, Any]) -> Any:
     """Cast a ballot with a voting card's token: the same service as the ballot page."""
     try:
-        code = casting.cast_ballot(data["token"], data["round"], data["choices"])
+        code = casting.cast_ballot(data["token"], data["round"], data["choices"],
+                                   sorted(data["answers"].items()))
     except ElectionError as error:
         db.session.rollback()
         status = 422 if error.code == "bad_ballot" else 409
