@@ -1,7 +1,10 @@
 """A minimal candidate list PDF (reportlab, DejaVu for all scripts).
 
-Stand-in until branch ``documents`` provides ``app/documents/candidate_list.py``; the lead
-swaps the call in :mod:`app.elections.public_views`. Arabic is not shaped here.
+Stand-in until branch ``documents`` is merged. TODO(lead): after the merge, call
+``app.documents.candidate_list.candidate_list_pdf(election.title, entries, order_note)`` in
+:mod:`app.elections.public_views` with ``entries = [CandidateListEntry(name=n.full_name,
+organisation=n.organisation.name, description=n.description, photo=n.photo) for n in
+candidates]`` and delete this module. Arabic is not shaped here.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 
@@ -37,14 +38,17 @@ class ElectionForm(FlaskForm):
     )
     tie_variant = SelectField(
         _l("Tie at the cut-off of round 1"),
-        choices=[("lot", _l("Drawing of lots")), ("all_advance", _l("All tied advance"))],
+        choices=[
+            SelectChoice("lot", _l("Drawing of lots")),
+            SelectChoice("all_advance", _l("All tied advance")),
+        ],
     )
     parity = BooleanField(_l("Parity (women's places)"))
     ballot_order = SelectField(
         _l("Order of names"),
         choices=[
-            ("alphabetical", _l("Alphabetical by surname")),
-            ("lot", _l("By drawing of lots")),
+            SelectChoice("alphabetical", _l("Alphabetical by surname")),
+            SelectChoice("lot", _l("By drawing of lots")),
         ],
     )
     allow_replacement = BooleanField(
@@ -64,7 +68,7 @@ class ElectionForm(FlaskForm):
 class EligibilityForm(FlaskForm):
     eligible = RadioField(
         _l("Eligible"),
-        choices=[("yes", _l("eligible")), ("no", _l("not eligible"))],
+        choices=[SelectChoice("yes", _l("eligible")), SelectChoice("no", _l("not eligible"))],
         validators=[InputRequired()],
     )
     may_nominate = BooleanField(_l("May nominate a candidate"), default=True)
@@ -93,7 +97,7 @@ class DelegatesForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decision = RadioField(
         _l("Decision"),
-        choices=[("confirm", _l("Confirm")), ("reject", _l("Reject"))],
+        choices=[SelectChoice("confirm", _l("Confirm")), SelectChoice("reject", _l("Reject"))],
         validators=[InputRequired()],
     )
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=1000)])
@@ -123,8 +127,8 @@ class LotForm(FlaskForm):
     method = RadioField(
         _l("Method"),
         choices=[
-            ("digital", _l("Digital: seed from a public act (e.g. dice)")),
-            ("physical", _l("Physical: slips drawn one by one")),
+            SelectChoice("digital", _l("Digital: seed from a public act (e.g. dice)")),
+            SelectChoice("physical", _l("Physical: slips drawn one by one")),
         ],
         default="digital",
         validators=[InputRequired()],

@@ -155,7 +155,12 @@ def read_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> ImportReport:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\0", "")), dialect))
+    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
+        report.fatal = True
+        report.problems.append(Problem(1, "unreadable"))
+        return report
     header = [_header_field(title) for title in (rows[0] if rows else [])]
     unknown = [t for t, f in zip(rows[0] if rows else [], header, strict=True) if not f and t]
     if (

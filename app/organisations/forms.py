@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.organisations.models import OrganisationKind
@@ -20,8 +21,8 @@ KIND_LABELS = {
 }
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, str(label)) for kind, label in KIND_LABELS.items()]
+def kind_choices() -> list[SelectChoice]:
+    return [SelectChoice(kind.value, str(label)) for kind, label in KIND_LABELS.items()]
 
 
 class OrganisationForm(FlaskForm):

@@ -153,7 +153,10 @@ def withdraw(token: str) -> Response | tuple[str, int]:
 def consent_form(token: str) -> str:
     """A printable consent form for the candidate to sign (paper nominations).
 
-    TODO(lead): offer the PDF from app/documents/consent_form.py once branch documents has it.
+    TODO(lead): after merging branch documents, also offer
+    ``consent_form_pdf(election.title, election.committee_name, organisation=organisation.name,
+    deadline=<closes_at as local date>, parity=election.parity)`` from
+    app/documents/consent_form.py (its German text is the legally binding form).
     """
     entry = _entry(token)
     return render_template(

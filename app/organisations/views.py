@@ -34,6 +34,7 @@ def problem_text(code: str, detail: str) -> str:
     texts = {
         "columns": _("Unknown or missing columns (a column 'name' is required): %(d)s"),
         "no_rows": _("The file has no rows."),
+        "unreadable": _("The file cannot be read as CSV."),
         "too_many_rows": _("The file has more than %(d)s rows; split it."),
         "empty_name": _("The name is empty."),
         "bad_kind": _("Unknown kind: %(d)s"),

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
 from playwright.sync_api import Page, expect
 
-from tests.organisations.conftest import (  # noqa: F401  (fixtures)
-    eligible,
-    make_election,
-    make_organisation,
-    staff,
-)
-from tests.organisations.helpers import png_bytes
+from app.auth.models import Role
+from tests.organisations.helpers import add_election, add_organisation, make_eligible, png_bytes
+
+
+@pytest.fixture
+def personal_token(app: Flask, create_user) -> Callable[[str], str]:
+    """An open election and an eligible organisation named ``name``; its link token."""
+    organiser, official = create_user(Role.ORGANISER), create_user(Role.OFFICIAL)
+
+    def make(name: str) -> str:
+        election_id = add_election(app, official)
+        return make_eligible(app, organiser, election_id, add_organisation(app, organiser, name))
+
+    return make
 
 
 def test_nomination_through_the_personal_link(
-    page: Page, live_server: str, check_a11y, make_election, make_organisation, eligible
+    page: Page, live_server: str, check_a11y, personal_token
 ) -> None:
-    token = eligible(make_election(), make_organisation("Ghana Union e.V."))
+    token = personal_token("Ghana Union e.V.")
     page.goto(f"{live_server}/lang/en?next=/o/{token}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Wahl der MSO-Vertretung")
     check_a11y(page)
@@ -51,9 +62,9 @@ def test_nomination_through_the_personal_link(
 
 
 def test_personal_page_in_arabic_is_right_to_left_and_accessible(
-    page: Page, live_server: str, check_a11y, make_election, make_organisation, eligible
+    page: Page, live_server: str, check_a11y, personal_token
 ) -> None:
-    token = eligible(make_election(), make_organisation("Arabisches Kulturhaus e.V."))
+    token = personal_token("Arabisches Kulturhaus e.V.")
     page.goto(f"{live_server}/lang/ar?next=/o/{token}")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     check_a11y(page)

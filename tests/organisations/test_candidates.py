@@ -23,9 +23,7 @@ NAMES = [("Zeynep", "Özdemir"), ("Ali", "Ahmadi"), ("Oksana", "Oberst"), ("Lan"
 
 
 @pytest.fixture
-def nominated(
-    app: Flask, make_election, make_organisation, eligible, staff
-) -> Callable[..., int]:
+def nominated(app: Flask, make_election, make_organisation, eligible, staff) -> Callable[..., int]:
     """An election with four submitted nominations; returns the election id."""
 
     def make(**config: object) -> int:
@@ -63,9 +61,7 @@ def confirm_all(app: Flask, staff: dict[str, int]) -> None:
         db.session.commit()
 
 
-def test_list_is_hidden_until_published(
-    app: Flask, client: FlaskClient, nominated, staff
-) -> None:
+def test_list_is_hidden_until_published(app: Flask, client: FlaskClient, nominated, staff) -> None:
     election_id = nominated()
     assert client.get(f"/elections/{election_id}/candidates").status_code == 404
     assert client.get(f"/elections/{election_id}/candidates.pdf").status_code == 404

@@ -47,7 +47,17 @@ def codes(ctx, text: str, **kwargs) -> list[tuple[int, str]]:  # noqa: ANN001
         (HEADER + "A e.V.;mso\nB;mso\na E. V.;mso\n", [(4, "duplicate_in_file")]),
         (HEADER + "A;mso;;;;;;;;extra\n", [(2, "extra_cells")]),
     ],
-    ids=["unknown", "no-name", "empty", "empty-name", "blank-name", "email", "kind", "dup", "cells"],
+    ids=[
+        "unknown",
+        "no-name",
+        "empty",
+        "empty-name",
+        "blank-name",
+        "email",
+        "kind",
+        "dup",
+        "cells",
+    ],
 )
 def test_validation_problems(ctx, text: str, expected: list) -> None:
     assert codes(ctx, text) == expected
@@ -60,6 +70,27 @@ def test_duplicate_against_the_registry(ctx, make_organisation) -> None:
         (2, "duplicate_in_registry", "Ghana Union e.V.")
     ]
     assert [values["name"] for _, values in report.good] == ["Neu e.V."]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+        b"name\n" + b"x" * 200_000 + b"\n",
+        b"",
+        b"name\n\0\0\0\n",
+    ],
+    ids=["binary", "huge-cell", "empty", "nul-row"],
+)
+def test_garbage_is_a_report_not_a_crash(client: FlaskClient, login, data: bytes) -> None:
+    login(Role.ORGANISER)
+    response = client.post(
+        "/organisations/import",
+        data={"file": (io.BytesIO(data), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert count(client) == 0
 
 
 def test_too_many_rows(ctx) -> None:

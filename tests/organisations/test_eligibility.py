@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.db import utcnow
 from app.elections import roll
-from app.elections.models import Delegate, EligibilityDecision, Election, RollEntry
+from app.elections.models import Delegate, Election, EligibilityDecision, RollEntry
 from app.elections.services import ElectionError
 from app.extensions import db
 from app.organisations.links import personal_link, resolve, token_for

@@ -84,7 +84,9 @@ def test_twenty_parallel_nominations_store_exactly_one(
     statuses, bodies, elapsed = post_in_parallel(app, token)
     print(f"\n[{backend}] {PARALLEL} parallel nominations: {elapsed:.3f} s")
     assert sorted(statuses) == [302] + [409] * (PARALLEL - 1)
-    assert all("may nominate only one" in b for b, s in zip(bodies, statuses) if s == 409)
+    assert all(
+        "may nominate only one" in b for b, s in zip(bodies, statuses, strict=True) if s == 409
+    )
     assert nomination_count(app) == 1
 
 
