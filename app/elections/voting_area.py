@@ -47,7 +47,7 @@ def init_voting(app: Flask) -> None:
         app.register_blueprint(bp)
     api.register(app, blp)
     app.cli.add_command(election_cli)
-    register(Section("election_control.list_elections", _l("Election"),
+    register(Section("election_control.list_elections", _l("Election assembly"),
                      frozenset({Role.OFFICIAL})), before="auth.change_password")
     register_seeder(40, seed_assembly)
     redact = RedactTokens()

@@ -115,3 +115,19 @@ def test_event_log_is_a_chain_without_ballots(ctx):
     vote(tokens[:3], 1, [None, None, None])
     kinds = list(db.session.scalars(select(EventLogEntry.kind).order_by(EventLogEntry.height)))
     assert kinds == ["frozen", "cards_created", "cards_issued", "round_opened"]
+
+
+def test_door_hint_sends_a_delegate_without_card_to_the_desk(ctx):
+    """The entrance scanner's hook: an eligible MSO without a card goes to the voting desk."""
+    from types import SimpleNamespace
+
+    election = make_election(organisations=3)
+    cards.freeze(election, actor_id=None, now=at(0))
+    org = organisations(election)[0]
+    registration = SimpleNamespace(organisation_id=org.id)
+    with ctx.test_request_context(headers={"Accept-Language": "en"}):  # as the scanner's request
+        assert cards.door_hint(registration) == "MSO delegate: go to the voting desk"
+    cards.confirm_presence(election, org, actor_id=None, now=at(1))
+    cards.issue_card(election, org)
+    assert cards.door_hint(registration) is None
+    assert cards.door_hint(SimpleNamespace(organisation_id=None)) is None
