@@ -196,8 +196,17 @@ def desk_problems(election: Election, organisation: Organisation) -> list[str]:
 
 
 def issue_card(election: Election, organisation: Organisation) -> None:
-    """Record "organisation X received a card": no card id, no time (R10.2, R10.5)."""
+    """Record "organisation X received a card": no card id, no time (R10.2, R10.5).
+
+    R0.3 counts only cards received before the round opened, so the desk hands out none while
+    a round is open (a card cannot be tied to its holder afterwards).
+    """
+    from app.elections.voting_models import Round
+
     frozen(election)
+    if db.session.scalar(select(Round.id).where(Round.election_id == election.id,
+                                                Round.status == "open")) is not None:
+        raise ElectionError("round_open")
     problems = desk_problems(election, organisation)
     if problems:
         raise ElectionError(problems[0])

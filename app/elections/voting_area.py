@@ -18,13 +18,17 @@ class RedactTokens(logging.Filter):
     """Remove card tokens from log records, e.g. the access log of ``GET /vote/c/<token>``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            record.args = tuple(_TOKEN_PATH.sub(r"\1…", a) if isinstance(a, str) else a
-                                for a in (record.args if isinstance(record.args, tuple)
-                                          else (record.args,)))
-        if isinstance(record.msg, str):
-            record.msg = _TOKEN_PATH.sub(r"\1…", record.msg)
+        args = record.args
+        if isinstance(args, dict):  # gunicorn's access log passes its atoms as a mapping
+            record.args = {k: _redact(v) for k, v in args.items()}
+        elif isinstance(args, tuple):
+            record.args = tuple(_redact(a) for a in args)
+        record.msg = _redact(record.msg)
         return True
+
+
+def _redact(value: object) -> object:
+    return _TOKEN_PATH.sub(r"\1…", value) if isinstance(value, str) else value
 
 
 def init_voting(app: Flask) -> None:

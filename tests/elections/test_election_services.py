@@ -131,3 +131,18 @@ def test_door_hint_sends_a_delegate_without_card_to_the_desk(ctx):
     cards.issue_card(election, org)
     assert cards.door_hint(registration) is None
     assert cards.door_hint(SimpleNamespace(organisation_id=None)) is None
+
+
+def test_desk_hands_out_no_card_while_a_round_is_open(ctx):
+    """ELECTION.md R0.3: only a card received before the round opened counts."""
+    election = make_election(organisations=4)
+    ready_orgs = organisations(election)
+    cards.freeze(election, actor_id=None, now=at(0))
+    for org in ready_orgs:
+        cards.confirm_presence(election, org, actor_id=None, now=at(1))
+    for org in ready_orgs[:3]:
+        cards.issue_card(election, org)
+    rounds.start_round(election, actor_id=None, now=at(2))
+    with pytest.raises(ElectionError) as excinfo:
+        cards.issue_card(election, ready_orgs[3])
+    assert excinfo.value.code == "round_open"

@@ -126,3 +126,8 @@ def test_token_in_a_card_url_is_redacted_from_log_lines():
     RedactTokens().filter(record)
     assert "ABCDEFGHJKMNPQRS" not in record.getMessage()
     assert "/vote/c/…" in record.getMessage()
+
+    mapping = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, "%(r)s", (), None)
+    mapping.args = {"r": "GET /vote/c/ABCDEFGHJKMNPQRS HTTP/1.1", "s": "302"}
+    RedactTokens().filter(mapping)
+    assert mapping.getMessage() == "GET /vote/c/… HTTP/1.1"
