@@ -16,9 +16,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+import voting
 from app.documents import ballot_papers_pdf
 from app.documents.data import BallotCandidate, BallotPaperData
-from app.elections import casting, rounds
+from app.elections import cards, casting, rounds
 from app.elections import ledger as lg
 from app.elections.control_views import error_message, load, official
 from app.elections.ledger import ElectionError
@@ -49,23 +50,37 @@ def candidate_names(election_id: int) -> dict[str, tuple[str, str]]:
 def ballot_papers(election_id: int, number: int) -> Response:
     """Identical ballot papers for one round: no serial numbers, the fingerprint printed."""
     election = load(election_id)
-    try:
-        rnd = rounds.get_round(election, number)
-    except ElectionError:
+    spec = _paper_spec(election, number)
+    if spec is None:
+        flash(_("No such round yet."), "error")
         return redirect(url_for("election_control.control_room", election_id=election.id))
     names = candidate_names(election.id)
+    copies = max(cards.cards_issued(election), 1)
     with force_locale("de"):
         data = BallotPaperData(
-            election_name=election.title, round_number=rnd.number,
-            round_name=round_name(rnd.kind, rnd.number),
+            election_name=election.title, round_number=spec.number,
+            round_name=round_name(spec.kind, spec.number),
             fingerprint=election.fingerprint or "",
-            candidates=tuple(BallotCandidate(*names[c]) for c in rnd.candidates),
-            votes_allowed=rnd.votes_per_ballot, yes_no=rnd.kind == "yes_no")
-        pdf = ballot_papers_pdf(data, copies=max(rnd.cards_issued, 1))
+            candidates=tuple(BallotCandidate(*names[c]) for c in spec.candidates),
+            votes_allowed=spec.votes_per_ballot, yes_no=spec.kind == "yes_no")
+        pdf = ballot_papers_pdf(data, copies=copies)
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f"inline; filename=ballot-papers-{number}.pdf"
     return response
+
+
+def _paper_spec(election: object, number: int) -> voting.RoundSpec | None:
+    """A held round, or the round that is due, so papers can be printed before it opens."""
+    try:
+        return casting.spec_of(rounds.get_round(election, number))  # type: ignore[arg-type]
+    except ElectionError:
+        pass
+    try:
+        upcoming = lg.state(election).next_round  # type: ignore[arg-type]
+    except (ElectionError, voting.VotingError):
+        return None
+    return upcoming if upcoming is not None and upcoming.number == number else None
 
 
 def _tally(rnd: object) -> dict[str, object]:

@@ -122,3 +122,17 @@ def test_token_guessing_is_rate_limited(database_url, tmp_path):
     api = [client.post("/api/v1/ballots", json={"token": f"G{i}", "choices": [], "round": 1})
            .status_code for i in range(11)]
     assert api[10] == 429
+
+
+def test_ballot_papers_print_before_the_round_opens(app, client, login):
+    """R10.8: papers for the due round, with the fingerprint; no papers for rounds not due."""
+    from tests.elections.web import pdf_text
+
+    login(Role.OFFICIAL)
+    eid, _tokens, _ids = _frozen(app, open_=False)
+    response = client.get(f"/elections/{eid}/rounds/1/ballot-papers.pdf")
+    assert response.mimetype == "application/pdf"
+    with app.app_context():
+        fingerprint = db.session.get(Election, eid).fingerprint
+    assert fingerprint[:4] in pdf_text(response.data).replace(" ", "")
+    assert client.get(f"/elections/{eid}/rounds/2/ballot-papers.pdf").status_code == 302
