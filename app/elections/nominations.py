@@ -48,9 +48,9 @@ class Candidate:
     womens_place: bool = False
 
 
-def _use_override(entry: RollEntry, now: datetime, action: str) -> NominationOverride | None:
-    """Atomically mark one valid override as used; None when there is none."""
-    override = db.session.scalar(
+def active_override(entry: RollEntry, now: datetime) -> NominationOverride | None:
+    """An unused override of the officials that is still valid, if any (for display)."""
+    return db.session.scalar(
         select(NominationOverride)
         .where(
             NominationOverride.election_id == entry.election_id,
@@ -61,6 +61,11 @@ def _use_override(entry: RollEntry, now: datetime, action: str) -> NominationOve
         .order_by(NominationOverride.id)
         .limit(1)
     )
+
+
+def _use_override(entry: RollEntry, now: datetime, action: str) -> NominationOverride | None:
+    """Atomically mark one valid override as used; None when there is none."""
+    override = active_override(entry, now)
     if override is None:
         return None
     taken = db.session.execute(

@@ -192,3 +192,20 @@ def name_delegate(
     )
     db.session.flush()
     return new
+
+
+def delegate_of(election_id: int, email: str) -> Delegate | None:
+    """The current delegate or deputy with this e-mail in the election (for check-in screens:
+    "delegate of <organisation>"); the delegate comes before the deputy."""
+    if not email.strip():
+        return None
+    return db.session.scalar(
+        select(Delegate)
+        .where(
+            Delegate.election_id == election_id,
+            Delegate.email == email.strip().lower(),
+            Delegate.replaced_at.is_(None),
+        )
+        .order_by(Delegate.is_deputy, Delegate.id)
+        .limit(1)
+    )

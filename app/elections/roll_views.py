@@ -8,9 +8,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.auth.forms import ConfirmForm
+from app.auth.models import User
 from app.db import utcnow
 from app.elections import nominations as nomination_services
 from app.elections import roll as roll_services
@@ -38,9 +40,10 @@ from app.elections.models import (
 )
 from app.elections.services import ElectionError
 from app.extensions import db
-from app.organisations.links import personal_link
+from app.organisations.links import link_for, personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
+from app.organisations.public_forms import DelegatesForm as PublicDelegatesForm
 from app.organisations.public_views import photo_message
 
 
@@ -189,7 +192,9 @@ def set_delegates(election_id: int, organisation_id: int) -> WerkzeugResponse | 
     )
 
 
-def save_delegates(entry: RollEntry, form, *, actor) -> None:  # noqa: ANN001
+def save_delegates(
+    entry: RollEntry, form: DelegatesForm | PublicDelegatesForm, *, actor: User | None
+) -> None:
     """Both people of a delegates form (staff or public) through the service."""
     now = utcnow()
     roll_services.name_delegate(
@@ -312,10 +317,11 @@ def personal_links(election_id: int) -> str:
     entries = db.session.scalars(
         select(RollEntry)
         .join(RollEntry.organisation)
+        .options(contains_eager(RollEntry.organisation))
         .where(RollEntry.election_id == election.id, RollEntry.is_eligible.is_(True))
         .order_by(Organisation.normalised_name)
     ).all()
-    links = [(entry.organisation, personal_link(entry.organisation, election)) for entry in entries]
+    links = [(entry.organisation, link_for(entry)) for entry in entries]
     return render_template("elections/links.html", election=election, links=links)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -108,7 +110,7 @@ def show_election(election_id: int) -> str:
     )
 
 
-def _confirmed_action(election_id: int, action) -> Response:  # noqa: ANN001
+def _confirmed_action(election_id: int, action: Callable[[Election], object]) -> Response:
     election = db.get_or_404(Election, election_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)

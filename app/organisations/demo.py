@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from app.auth.models import User
 from app.core.demo import DemoContext
 from app.db import utcnow
+from app.elections.models import Election
+from app.organisations.models import Organisation
 
 ORGANISATIONS = [
     ("Türkischer Elternverein Nordstadt e.V.", "Ayşe Yılmaz", "Türkisch, Deutsch"),
@@ -121,7 +124,9 @@ def seed_demo(context: DemoContext) -> None:
     context.shared["election_id"] = election.id
 
 
-def _nominate(election, organisations, official, now) -> None:  # noqa: ANN001
+def _nominate(
+    election: Election, organisations: list[Organisation], official: User, now: datetime
+) -> None:
     from app.elections import nominations, roll
 
     chosen = [organisations[i] for i in (0, 3, 7, 9, 11, 13, 15, 20, 25, 1, 6, 27)]

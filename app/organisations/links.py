@@ -65,4 +65,9 @@ def personal_link(organisation: Organisation, election: Election) -> str:
     )
     if entry is None or not entry.is_eligible:
         raise LookupError("not_eligible")
+    return link_for(entry)
+
+
+def link_for(entry: RollEntry) -> str:
+    """The absolute personal link of a roll entry (no query: for long lists)."""
     return f"{current_app.config['BASE_URL']}/o/{token_for(entry)}"

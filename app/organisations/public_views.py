@@ -58,7 +58,12 @@ def _page(token: str, entry: RollEntry, status: int = 200, **forms: object) -> t
         election=entry.election,
         organisation=entry.organisation,
         nomination=nomination_services.nomination_of(entry),
-        is_open=entry.election.nominations_open_at(now),
+        is_open=entry.election.nominations_open_at(now)
+        or (
+            entry.election.status == "nominations_open"
+            and entry.election.candidates_published_at is None
+            and nomination_services.active_override(entry, now) is not None
+        ),
         today=now,
         delegates_form=delegates_form,
         nomination_form=forms.get("nomination_form") or NominationForm(),

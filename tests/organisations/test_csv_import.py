@@ -6,7 +6,9 @@ import io
 import time
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from app.auth.models import Role
 from app.extensions import db
@@ -16,7 +18,7 @@ from app.organisations.models import Organisation, OrganisationChange
 HEADER = "name;kind;contact_person;email;phone;address;languages;website;notes\n"
 
 
-def upload(client: FlaskClient, text: str, encoding: str = "utf-8-sig"):  # noqa: ANN201
+def upload(client: FlaskClient, text: str, encoding: str = "utf-8-sig") -> TestResponse:
     return client.post(
         "/organisations/import",
         data={"file": (io.BytesIO(text.encode(encoding)), "orgs.csv")},
@@ -29,7 +31,7 @@ def count(client: FlaskClient) -> int:
         return db.session.query(Organisation).count()
 
 
-def codes(ctx, text: str, **kwargs) -> list[tuple[int, str]]:  # noqa: ANN001
+def codes(ctx: Flask, text: str, **kwargs: int) -> list[tuple[int, str]]:
     report = csv_io.read_csv(text.encode(), **kwargs)
     return [(p.row, p.code) for p in report.problems]
 

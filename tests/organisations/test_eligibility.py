@@ -130,6 +130,8 @@ def test_delegate_changes_are_kept_with_who_and_when(
         ]
         assert rows[0].named_by_id is None and rows[0].replaced_by_id is not None
         assert rows[2].named_by_id is not None
+    with client.application.app_context():
+        assert roll.delegate_of(election_id, "") is None
     history = client.get(f"/organisations/{organisation_id}")
     assert "delegate named or changed" in history.text
 
@@ -142,3 +144,15 @@ def test_public_delegate_form_needs_a_name(
     assert response.status_code == 400
     with client.application.app_context():
         assert db.session.scalar(select(Delegate)) is None
+
+
+def test_delegate_of_finds_the_current_delegate_by_email(
+    client: FlaskClient, make_election, make_organisation, eligible
+) -> None:
+    election_id = make_election()
+    token = eligible(election_id, make_organisation("Ghana Union e.V."))
+    client.post(f"/o/{token}/delegates", data={"name": "Abena", "email": "Abena@Ghana.example"})
+    with client.application.app_context():
+        delegate = roll.delegate_of(election_id, "abena@ghana.example ")
+        assert delegate is not None and delegate.organisation.name == "Ghana Union e.V."
+        assert roll.delegate_of(election_id + 1, "abena@ghana.example") is None

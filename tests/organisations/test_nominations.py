@@ -282,3 +282,56 @@ def test_revoked_eligibility_closes_the_link(
         )
         db.session.commit()
     assert client.get(f"/o/{token}").status_code == 404
+
+
+def test_parallel_service_calls_each_with_its_own_app_context(
+    app: Flask, make_election, make_organisation, eligible, backend
+) -> None:
+    """As DEVELOPING.md asks: threads call the service directly and commit; count rows."""
+    token = eligible(make_election(), make_organisation("Ghana Union e.V."))
+    barrier = threading.Barrier(PARALLEL)
+    outcomes: list[str] = []
+
+    def work(number: int) -> None:
+        barrier.wait()  # before any transaction: on SQLite a thread holds the write lock
+        with app.app_context():
+            entry = entry_of(token)
+            try:
+                nominations.nominate(entry, candidate(f"K{number}"), actor=None, now=utcnow())
+                db.session.commit()
+                outcomes.append("ok")
+            except ElectionError as error:
+                db.session.rollback()
+                outcomes.append(error.code)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(PARALLEL)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    print(f"\n[{backend}] {PARALLEL} parallel service calls: {time.perf_counter() - started:.3f} s")
+    assert sorted(outcomes) == ["already_nominated"] * (PARALLEL - 1) + ["ok"]
+    assert nomination_count(app) == 1
+
+
+def test_override_reopens_the_form_on_the_personal_page(
+    client, make_election, make_organisation, eligible, staff
+) -> None:
+    token = eligible(make_election(), make_organisation("A e.V."))
+    app = client.application
+    with app.app_context():
+        election = db.session.get(Election, 1)
+        election.nomination_closes_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    closed = client.get(f"/o/{token}")
+    assert "Submit nomination" not in closed.text
+    assert client.post(f"/o/{token}/nomination", data=nomination_data()).status_code == 409
+    with app.app_context():
+        nominations.grant_override(
+            entry_of(token), reason="Post kam zu spät", actor=user(staff["official"]), now=utcnow()
+        )
+        db.session.commit()
+    assert "Submit nomination" in client.get(f"/o/{token}").text
+    assert client.post(f"/o/{token}/nomination", data=nomination_data()).status_code == 302
+    assert nomination_count(app) == 1
