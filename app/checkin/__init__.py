@@ -1,0 +1,18 @@
+"""Check-in at the door: checkpoints, the check-in service, scanner page, live dashboard,
+badges and attendance lists, and the API tokens of scanner devices."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def init_app(app: Flask) -> None:
+    from app.auth import tokens  # noqa: F401  (register the table)
+    from app.auth.models import Role
+    from app.checkin import devices  # noqa: F401  (attach the routes)
+    from app.checkin.blueprint import bp
+    from app.navigation import Section, register
+
+    app.register_blueprint(bp)
+    register(Section("checkin.devices", _l("Scanner devices"), frozenset({Role.ORGANISER})))

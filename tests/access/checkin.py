@@ -1,0 +1,12 @@
+"""Routes of app/checkin and its API."""
+
+from app.auth.models import Role
+from tests.access import roles
+
+DOOR = roles(Role.DOOR, Role.ORGANISER)
+ORGANISER = roles(Role.ORGANISER)
+
+ACCESS = {
+    "checkin.devices": ORGANISER,
+    "checkin.revoke_device": ORGANISER,
+}
