@@ -30,6 +30,7 @@ PUBLIC_MARKERS = (
     "templates/core/privacy.html",
     "app/errors.py",
     "app/i18n.py",
+    "app/documents/tickets.py",
 )
 
 

@@ -1,0 +1,74 @@
+"""Scenario 6: what a weak phone downloads — bytes transferred and requests for a cold load
+of the pages attendees, door volunteers and voters use, in real headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import servers
+from bench.report import Row
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+#: (name, function giving the path from the seeded database, login role or None)
+PAGES: list[tuple[str, Callable[[dict], str], str | None]] = [
+    ("front page", lambda seeded: "/", None),
+    ("staff login", lambda seeded: "/login", None),
+]
+
+
+def measure(base: str, path: str, cookies: list[dict], javascript: bool = True) -> tuple[int, int]:
+    """Bytes on the wire (headers + encoded bodies) and request count of one cold load."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(java_script_enabled=javascript)
+        context.add_cookies(cookies)
+        page = context.new_page()
+        sizes: list[int] = []
+
+        def finished(request) -> None:  # noqa: ANN001
+            s = request.sizes()
+            sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+
+        page.on("requestfinished", finished)
+        response = page.goto(base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, f"{path}: {response}"
+        browser.close()
+    return sum(sizes), len(sizes)
+
+
+def run(database: str, work: Path, quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    with servers.database(database, work, "pages") as url:
+        servers.migrate(url, work)
+        seeded = servers.demo_seed(url, work)
+        with servers.serve("app", url, work) as base:
+            for name, path_for, role in PAGES:
+                cookies = servers.login_cookies(base, seeded, role) if role else []
+                total, count = measure(base, path_for(seeded), cookies)
+                rows.append(
+                    Row(
+                        "pages",
+                        name,
+                        database,
+                        "KB transferred",
+                        total / 1024,
+                        None,
+                        False,
+                        f"{count} requests",
+                    )
+                )
+    return rows

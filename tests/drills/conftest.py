@@ -1,0 +1,174 @@
+"""Fault drills: the real app under gunicorn, a PostgreSQL cluster of the drill's own."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Cluster:
+    """A throwaway PostgreSQL cluster that a drill may stop and start at will."""
+
+    version: str
+    name: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def ctl(self, action: str) -> None:
+        subprocess.run(
+            [
+                "pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                self.version,
+                self.name,
+                action,
+                "--",
+                "-m",
+                "fast",
+            ]
+            if action == "stop"
+            else ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, action],
+            check=True,
+            capture_output=True,
+        )
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[Cluster]:
+    if os.geteuid() != 0 or shutil.which("pg_createcluster") is None:
+        pytest.fail("the database drill needs root and Debian's postgresql-common (CI has both)")
+    version = sorted(os.listdir("/usr/lib/postgresql"), key=float)[-1]
+    cluster = Cluster(version, f"drill_{uuid.uuid4().hex[:8]}", free_port())
+    subprocess.run(
+        [
+            "pg_createcluster",
+            version,
+            cluster.name,
+            "-p",
+            str(cluster.port),
+            "--start-conf=manual",
+            "-o",
+            "fsync=off",
+            "--",
+            "-A",
+            "trust",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    cluster.ctl("start")
+    try:
+        yield cluster
+    finally:
+        subprocess.run(["pg_dropcluster", "--stop", version, cluster.name], capture_output=True)
+
+
+@dataclass
+class Server:
+    """The app under gunicorn; ``request`` returns (status, body) and never raises."""
+
+    base: str
+    process: subprocess.Popen
+
+    def __post_init__(self) -> None:
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def csrf_token(self, path: str) -> str:
+        """Open a form page (keeping its session cookie) and return the form's CSRF token."""
+        status, body = self.request(path)
+        assert status == 200, body[:300]
+        return body.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+
+    def request(self, path: str, data: bytes | None = None) -> tuple[int, str]:
+        try:
+            with self.opener.open(self.base + path, data=data, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError as error:
+            return 0, str(error)
+
+
+def app_env(database_url: str, instance: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TEILHABE_ENV": "development",
+        "TEILHABE_INSTANCE": str(instance),
+        "SECRET_KEY": "drill-" + "k" * 40,
+        "DATABASE_URL": database_url,
+        "RATELIMIT_ENABLED": "0",
+    }
+
+
+@pytest.fixture
+def gunicorn(tmp_path: Path):  # noqa: ANN201
+    """Factory: migrate ``database_url`` and serve the app on it with 2 workers."""
+    servers: list[Server] = []
+
+    def start(database_url: str, workers: int = 2) -> Server:
+        env = app_env(database_url, tmp_path)
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        server = Server(f"http://127.0.0.1:{port}", process)
+        servers.append(server)
+        deadline = time.monotonic() + 30
+        while server.request("/healthz")[0] != 200:
+            assert time.monotonic() < deadline, "gunicorn did not come up"
+            time.sleep(0.2)
+        return server
+
+    yield start
+    for server in servers:
+        server.process.terminate()
+        server.process.wait(10)

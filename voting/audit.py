@@ -1,0 +1,242 @@
+"""Verify an audit export from the export alone (ELECTION.md R11.4).
+
+Each check has a name and answers PASS, FAIL (with what is wrong) or SKIP (with why it could not
+run, e.g. ballots not published when k > 1, R11.3). The rules are recomputed with the same
+functions the app uses, from the published tallies; the tallies are recounted from the ballots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from voting import codec, lots
+from voting.canonical import canonical, plain
+from voting.codec import ranking_data
+from voting.election import decide_election
+from voting.export import FORMAT, VERSION
+from voting.ledger import chain_problems, commitment_of, fingerprint
+from voting.model import Election, VotingError
+from voting.results import ElectionResult
+from voting.validity import ballot_problems, tally
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named verification step and its outcome."""
+
+    name: str
+    status: Literal["PASS", "FAIL", "SKIP"]
+    message: str = ""
+
+
+class _Skip(Exception):
+    """Raised inside a check that cannot run on this export."""
+
+
+Data = Mapping[str, Any]
+
+
+def verify_export(data: Data) -> list[Check]:
+    """Run every check of R11.4 over `data` (the parsed export JSON)."""
+    checks = [_run("format", lambda: _format(data))]
+    try:
+        election = _election(data)
+    except Exception as exc:  # malformed export: nothing else can be checked
+        return [*checks, Check("parse", "FAIL", f"export cannot be read: {exc!r}")]
+    checks.append(_run("fingerprint (R0.1)", lambda: _fingerprint(data, election)))
+    entries = [codec.entry_from(e) for e in data["event_log"]["entries"]]
+    checks.append(_run("event log chain (R11.1)", lambda: _chain(data, entries)))
+    checks.append(_run("event log order (R11.1)", lambda: _order(entries)))
+    checks.append(_run("event log matches export (R11.1)", lambda: _agree(data, entries)))
+    recomputed: list[ElectionResult] = []
+    checks.append(_run("rules recomputed (R1–R8)", lambda: _recompute(data, election, recomputed)))
+    for i, r in enumerate(data["rounds"]):
+        n = r["number"]
+        checks += [
+            _run(f"round {n} ballots obey R5", lambda r=r: _ballots(r)),
+            _run(f"round {n} recount (R5.3)", lambda r=r: _recount(r)),
+            _run(f"round {n} reconciliation (R0.5)", lambda r=r: _reconcile(r, election)),
+            _run(f"round {n} tracking codes (R10.7)", lambda r=r: _tracking(r)),
+            _run(f"round {n} commitment (R11.2)", lambda r=r: _commitment(r)),
+            _run(f"round {n} advancement and seats (R1–R3, R6, R8)",
+                 lambda r=r, i=i: _round_rules(r, i, recomputed)),
+            _run(f"round {n} lots (R4)", lambda r=r: _lots(r)),
+        ]
+    checks.append(_run("result, acceptance and successors (R3, R6, R7, R8)",
+                       lambda: _result(data, recomputed)))
+    return checks
+
+
+def _run(name: str, check: Callable[[], str | None]) -> Check:
+    try:
+        return Check(name, "PASS", check() or "")
+    except _Skip as skip:
+        return Check(name, "SKIP", str(skip))
+    except (AssertionError, VotingError) as failure:
+        return Check(name, "FAIL", str(failure))
+    except Exception as exc:  # a malformed part of the export fails its check, not the verifier
+        return Check(name, "FAIL", f"cannot check: {exc!r}")
+
+
+def _election(data: Data) -> Election:
+    return Election(
+        config=codec.config_from(data["config"]),
+        candidates=tuple(codec.candidate_from(c) for c in data["candidates"]),
+        lots=tuple(codec.lot_from(lot) for r in data["rounds"] for lot in r["lots"]),
+        withdrawals=tuple(codec.withdrawal_from(w) for w in data["withdrawals"]),
+        acceptances=tuple(codec.acceptance_from(a) for a in data["acceptances"]),
+    )
+
+
+def _format(data: Data) -> None:
+    assert data.get("format") == FORMAT, f"format is {data.get('format')!r}, expected {FORMAT}"
+    assert data.get("version") == VERSION, f"version {data.get('version')!r} is not {VERSION}"
+
+
+def _fingerprint(data: Data, election: Election) -> str:
+    expected = fingerprint(election.config, election.candidates)
+    assert data["fingerprint"] == expected, f"published {data['fingerprint']}, computed {expected}"
+    return expected
+
+
+def _chain(data: Data, entries: list) -> str:
+    problems = chain_problems(entries)
+    assert not problems, "; ".join(problems)
+    head = entries[-1].digest() if entries else None
+    assert data["event_log"]["head"] == head, "head is not the digest of the last entry"
+    return f"{len(entries)} entries, head {head}"
+
+
+def _order(entries: list) -> None:
+    assert entries and entries[0].kind == "frozen", "the log must start with the freeze (R0.1)"
+    at: dict[tuple[str, object], int] = {}
+    for e in entries:
+        key = (e.kind, e.payload.get("round") or e.payload.get("lot", {}).get("round"))
+        at.setdefault(key, e.height)
+    for (kind, n), height in at.items():
+        opened = at.get(("round_opened", n), -1)
+        closed = at.get(("round_closed", n), height)
+        if kind == "round_closed":
+            assert opened < height, f"round {n} closed before it was opened"
+        if kind == "lot_drawn":
+            assert closed <= height, f"a lot of round {n} was drawn before the round closed"
+        if kind == "round_opened" and isinstance(n, int) and ("round_closed", n - 1) in at:
+            assert at[("round_closed", n - 1)] < height, f"round {n} opened before {n - 1} closed"
+
+
+def _agree(data: Data, entries: list) -> None:
+    frozen = [e.payload.get("fingerprint") for e in entries if e.kind == "frozen"]
+    assert frozen == [data["fingerprint"]], "the freeze entry does not carry the fingerprint"
+    closed = {e.payload.get("round"): e.payload for e in entries if e.kind == "round_closed"}
+    for r in data["rounds"]:
+        logged = closed.get(r["number"], {})
+        assert logged.get("commitment") == r["commitment"], (
+            f"round {r['number']}: the logged commitment differs from the export")
+        assert logged.get("cast") == r["counts"]["cast"], f"round {r['number']}: cast differs"
+    for e in entries:
+        if e.kind == "cards_issued":
+            r = next((r for r in data["rounds"] if r["number"] == e.payload.get("round")), None)
+            assert r is None or r["counts"]["cards_issued"] == e.payload.get("count"), (
+                f"round {r['number']}: the logged cards issued differ from the export")
+    for kind, key, published in (
+        ("lot_drawn", "lot", [lot for r in data["rounds"] for lot in r["lots"]]),
+        ("withdrawal", "withdrawal", data["withdrawals"]),
+        ("acceptance", "acceptance", data["acceptances"]),
+    ):
+        logged = sorted(canonical(e.payload.get(key)) for e in entries if e.kind == kind)
+        assert logged == sorted(canonical(p) for p in published), f"{kind} entries differ"
+
+
+def _recompute(data: Data, election: Election, out: list[ElectionResult]) -> None:
+    tallies = [codec.tally_from(r) for r in data["rounds"]]
+    out.append(decide_election(election.config, election.candidates, tallies, election.lots,
+                               election.withdrawals, election.acceptances))
+
+
+def _published_ballots(r: Data) -> list:
+    if r["ballots"] is None:
+        raise _Skip("ballots not published (k > 1, ELECTION.md R11.3)")
+    return [codec.ballot_from(b, i) for i, b in enumerate(r["ballots"])]
+
+
+def _ballots(r: Data) -> str:
+    spec = codec.spec_from(r)
+    ballots = _published_ballots(r)
+    bad = [f"#{i}: {'; '.join(p)}" for i, b in enumerate(ballots)
+           if (p := ballot_problems(spec, b, check_id=False))]
+    assert not bad, " | ".join(bad[:5])
+    return f"{len(ballots)} ballots"
+
+
+def _recount(r: Data) -> None:
+    counted = plain(tally(codec.spec_from(r), _published_ballots(r)))
+    published = plain(codec.tally_from(r))
+    wrong = [f"{k}: recount {counted[k]}, published {published[k]}"
+             for k in counted if counted[k] != published[k]]
+    assert not wrong, "; ".join(wrong)
+
+
+def _reconcile(r: Data, election: Election) -> None:
+    c, cfg = r["counts"], election.config
+    assert c["cast"] == c["valid"] + c["abstentions"] + sum(c["invalid"].values()), (
+        "cast is not valid + abstentions + invalid")
+    assert c["cast"] <= c["cards_issued"] <= c["on_roll"], (
+        f"cast {c['cast']} ≤ cards issued {c['cards_issued']} ≤ on roll {c['on_roll']} fails")
+    assert c["cards_issued"] >= cfg.min_cards_to_open, "round opened with too few cards (R0.5)"
+    assert c["cast"] >= cfg.secrecy_minimum, "results shown below the secrecy minimum (R0.5)"
+
+
+def _tracking(r: Data) -> None:
+    codes = r["tracking_codes"]
+    assert len(set(codes)) == len(codes), "duplicate tracking codes"
+    assert codes == sorted(codes), "tracking codes are not sorted"
+    device = sum(1 for b in _published_ballots(r) if b.source == "device")
+    assert len(codes) == device, f"{len(codes)} tracking codes for {device} device ballots"
+
+
+def _commitment(r: Data) -> None:
+    _published_ballots(r)
+    computed = commitment_of(r["number"], r["ballots"], r["tracking_codes"])
+    assert computed == r["commitment"], f"published {r['commitment']}, computed {computed}"
+
+
+def _recomputed(recomputed: list[ElectionResult]) -> ElectionResult:
+    if not recomputed:
+        raise AssertionError("the rules could not be recomputed (see that check)")
+    return recomputed[0]
+
+
+def _round_rules(r: Data, i: int, recomputed: list[ElectionResult]) -> None:
+    rounds = _recomputed(recomputed).rounds
+    assert i < len(rounds), f"round {r['number']} was not due under the frozen rules"
+    mine = rounds[i]
+    assert plain(mine.spec) == {k: r[k] for k in ("number", "kind", "candidates",
+                                                  "votes_per_ballot")}, (
+        f"ballot should list {list(mine.spec.candidates)} in a {mine.spec.kind} round")
+    assert ranking_data(mine.ranking) == r["ranking"], "ranking differs from the votes"
+    assert plain(mine.places) == r["places"], f"should be {plain(mine.places)}"
+
+
+def _lots(r: Data) -> str:
+    n = r["number"]
+    records = [codec.lot_from(lot) for lot in r["lots"]]
+    for lot in records:
+        assert lot.round == n, f"a lot of round {lot.round} is filed under round {n}"
+        problem = lots.recompute_problem(lot)
+        assert problem is None, problem
+    return f"{len(records)} lot(s); ties and lots matched in the rules check"
+
+
+def _result(data: Data, recomputed: list[ElectionResult]) -> None:
+    mine = _recomputed(recomputed)
+    assert mine.pending is None, f"a required lot is missing: {plain(mine.pending)} (R4.3)"
+    expected = {
+        "status": mine.status,
+        "seats": plain(mine.seats),
+        "successions": plain(mine.successions),
+        "awaiting_acceptance": list(mine.awaiting_acceptance),
+        "next_round": plain(mine.next_round),
+    }
+    assert expected == data["result"], f"should be {expected}"
