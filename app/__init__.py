@@ -56,9 +56,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_areas(app: Flask) -> None:
     """Blueprints and CLI groups, one per area (see ARCHITECTURE.md)."""
     from app import api as api_area
-    from app import auth, checkin, core
+    from app import auth, checkin, core, events, mail
 
-    for area in (api_area, core, auth, checkin):
+    for area in (api_area, core, auth, mail, events, checkin):
         area.init_app(app)
 
 

@@ -1,7 +1,7 @@
 """Add api_tokens table
 
 Revision ID: cc33d5593145
-Revises: 8face437ec7e
+Revises: 8f2835ca21d9
 Create Date: 2026-11-22 06:46:27.314798
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'cc33d5593145'
-down_revision = '8face437ec7e'
+down_revision = '8f2835ca21d9'
 branch_labels = None
 depends_on = None
 
