@@ -8,11 +8,22 @@ from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
+    from app.api import register as register_api
     from app.auth import tokens  # noqa: F401  (register the table)
     from app.auth.models import Role
-    from app.checkin import devices  # noqa: F401  (attach the routes)
+    from app.checkin import (
+        devices,  # noqa: F401  (routes)
+        models,  # noqa: F401  (register the tables)
+    )
+    from app.checkin.api import blp
     from app.checkin.blueprint import bp
     from app.navigation import Section, register
 
     app.register_blueprint(bp)
+    register_api(app, blp)
+    spec = app.extensions["teilhabe_api"].spec
+    spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme(
+        "sessionCookie", {"type": "apiKey", "in": "cookie", "name": "session"}
+    )
     register(Section("checkin.devices", _l("Scanner devices"), frozenset({Role.ORGANISER})))

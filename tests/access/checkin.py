@@ -9,4 +9,7 @@ ORGANISER = roles(Role.ORGANISER)
 ACCESS = {
     "checkin.devices": ORGANISER,
     "checkin.revoke_device": ORGANISER,
+    "checkin_api.redeem": DOOR,
+    "checkin_api.undo": DOOR,
+    "checkin_api.search": DOOR,
 }
