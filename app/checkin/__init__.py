@@ -14,9 +14,12 @@ def init_app(app: Flask) -> None:
     from app.checkin import (
         devices,  # noqa: F401  (routes)
         models,  # noqa: F401  (register the tables)
+        views,  # noqa: F401  (routes)
     )
     from app.checkin.api import blp
     from app.checkin.blueprint import bp
+    from app.checkin.demo import seed_demo
+    from app.core.demo import register_seeder
     from app.navigation import Section, register
 
     app.register_blueprint(bp)
@@ -26,4 +29,5 @@ def init_app(app: Flask) -> None:
     spec.components.security_scheme(
         "sessionCookie", {"type": "apiKey", "in": "cookie", "name": "session"}
     )
-    register(Section("checkin.devices", _l("Scanner devices"), frozenset({Role.ORGANISER})))
+    register(Section("checkin.index", _l("Check-in"), frozenset({Role.DOOR, Role.ORGANISER})))
+    register_seeder(60, seed_demo)

@@ -7,6 +7,12 @@ DOOR = roles(Role.DOOR, Role.ORGANISER)
 ORGANISER = roles(Role.ORGANISER)
 
 ACCESS = {
+    "checkin.index": DOOR,
+    "checkin.set_up_checkpoints": DOOR,
+    "checkin.scanner": DOOR,
+    "checkin.scan": DOOR,
+    "checkin.search": DOOR,
+    "checkin.undo": DOOR,
     "checkin.devices": ORGANISER,
     "checkin.revoke_device": ORGANISER,
     "checkin_api.redeem": DOOR,
