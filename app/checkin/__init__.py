@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from app.auth import tokens  # noqa: F401  (register the table)
     from app.auth.models import Role
     from app.checkin import (
+        dashboard,  # noqa: F401  (routes)
         devices,  # noqa: F401  (routes)
         models,  # noqa: F401  (register the tables)
         views,  # noqa: F401  (routes)

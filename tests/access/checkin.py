@@ -14,6 +14,8 @@ ACCESS = {
     "checkin.search": DOOR,
     "checkin.undo": DOOR,
     "checkin.devices": ORGANISER,
+    "checkin.dashboard": ORGANISER,
+    "checkin.dashboard_live": ORGANISER,
     "checkin.revoke_device": ORGANISER,
     "checkin_api.redeem": DOOR,
     "checkin_api.undo": DOOR,
