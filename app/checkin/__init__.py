@@ -15,7 +15,9 @@ def init_app(app: Flask) -> None:
         dashboard,  # noqa: F401  (routes)
         devices,  # noqa: F401  (routes)
         models,  # noqa: F401  (register the tables)
+        printing,  # noqa: F401  (routes)
         views,  # noqa: F401  (routes)
+        walk_in,  # noqa: F401  (routes)
     )
     from app.checkin.api import blp
     from app.checkin.blueprint import bp

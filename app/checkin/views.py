@@ -87,6 +87,7 @@ def scanner(checkpoint_id: int) -> str:
         "checkin/scanner.html",
         checkpoint=checkpoint,
         scanner_config=_config(checkpoint),
+        walk_in_allowed=people.walk_in_allowed(checkpoint.event),
     )
 
 
