@@ -64,8 +64,6 @@ class PersonFields(FlaskForm):
     )
     category = SelectField(_l("I take part as"), validators=[InputRequired()])
 
-
-class ConsentFields(FlaskForm):
     consent = BooleanField(
         _l("I have read the privacy notice and agree that my data is processed for this event."),
         validators=[DataRequired(message=_l("Please agree to the privacy notice."))],
@@ -105,8 +103,6 @@ def registration_form(
         pass
 
     RegistrationForm.slot_names = _add_event_fields(RegistrationForm, event, locale)
-    for name, field in ConsentFields._unbound_fields:  # keep consent last
-        setattr(RegistrationForm, name, field)
     form = RegistrationForm(**kwargs)
     allowed = set(event.category_codes or [])
     form.category.choices = [("", str(_l("Please choose")))] + [

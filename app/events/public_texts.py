@@ -47,6 +47,7 @@ ERRORS = {
     "invalid_capacity": _l("The capacity must be zero or more."),
     "cancelled": _l("This registration was cancelled."),
     "not_found": _l("This event does not exist."),
+    "duplicate": _l("This e-mail address is already registered; we sent the ticket again."),
 }
 
 

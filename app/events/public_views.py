@@ -26,8 +26,11 @@ def _locale() -> str:
     return str(get_locale())
 
 
+MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
+
+
 def _published_event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
+    event = db.session.get(Event, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or not event.is_published:
         abort(404)
     return event

@@ -79,7 +79,6 @@ def build(message: OutboxMessage) -> EmailMessage:
     mail["Subject"] = message.subject
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}")
-    mail["Content-Language"] = message.locale
     mail.set_content(message.text_body)
     if message.html_body:
         mail.add_alternative(message.html_body, subtype="html")
@@ -91,6 +90,7 @@ def build(message: OutboxMessage) -> EmailMessage:
         filename, mimetype, content = built
         maintype, subtype = mimetype.split("/", 1)
         mail.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    mail["Content-Language"] = message.locale  # after the body: set_content clears Content-*
     return mail
 
 

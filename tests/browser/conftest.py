@@ -94,3 +94,11 @@ def login_page(live_server: str) -> Callable[[Page, str, str], None]:
         page.wait_for_url(f"{live_server}/staff")
 
     return login
+
+
+@pytest.fixture
+def make_event(app: Flask):  # noqa: ANN201
+    """The events factory, for browser tests of the registration pages."""
+    from tests.events.conftest import make_event as factory
+
+    return factory.__wrapped__(app)

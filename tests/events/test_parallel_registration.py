@@ -74,9 +74,7 @@ def test_parallel_registrations_never_overbook_the_event(app: Flask, make_event,
         assert db.session.get(Registration, min(waiting)).status == "confirmed"
 
 
-def test_parallel_registrations_never_overbook_a_session(
-    app: Flask, make_event, backend
-) -> None:
+def test_parallel_registrations_never_overbook_a_session(app: Flask, make_event, backend) -> None:
     event_id = make_event(capacity=None, sessions=[("Demokratie", 0, PLACES)])
     (demokratie,) = session_ids(app, event_id)
     statuses, errors = _fire(app, event_id, PEOPLE, session_ids=[demokratie])

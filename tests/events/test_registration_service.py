@@ -45,9 +45,7 @@ def test_beyond_capacity_goes_to_waiting_list(app: Flask, make_event) -> None:
         assert _mail_kinds(waiting[0].id) == ["waitlisted"]
 
 
-def test_same_email_twice_returns_the_registration_and_mails_again(
-    app: Flask, make_event
-) -> None:
+def test_same_email_twice_returns_the_registration_and_mails_again(app: Flask, make_event) -> None:
     event_id = make_event()
     with app.app_context():
         first = _register(event_id, 1)
@@ -147,8 +145,9 @@ def test_full_session_is_refused(app: Flask, make_event) -> None:
 def test_invite_only_accepts_the_invitation(app: Flask, make_event) -> None:
     event_id = make_event(is_invite_only=True, kind="election_assembly")
     with app.app_context():
-        invitation = Invitation(event_id=event_id, name="Olena", email="olena@example.org",
-                                nonce="n1")
+        invitation = Invitation(
+            event_id=event_id, name="Olena", email="olena@example.org", nonce="n1"
+        )
         db.session.add(invitation)
         db.session.flush()
         result = services.register(
