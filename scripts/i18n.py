@@ -50,7 +50,8 @@ def is_public(message: object) -> bool:
     )
 
 
-def extract() -> None:
+def extract_template(target: Path) -> None:
+    """Collect every message of app/ and templates/ into the template ``target``."""
     pybabel(
         "extract",
         "-F",
@@ -64,9 +65,13 @@ def extract() -> None:
         ".* ._ node_modules instance",
         "--sort-by-file",
         "-o",
-        str(POT.relative_to(ROOT)),
+        str(target),
         ".",
     )
+
+
+def extract() -> None:
+    extract_template(POT)
     for locale in LOCALES:
         command = "update" if catalog_path(locale).exists() else "init"
         extra = ["--no-wrap", "--ignore-obsolete"] if command == "update" else ["--no-wrap"]

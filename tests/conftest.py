@@ -127,6 +127,21 @@ def app(app_config: dict[str, Any]) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app under test served on a free loopback port in a thread."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture
 def ctx(app: Flask) -> Iterator[Flask]:
     """An application context for tests that call services directly."""
     with app.app_context():

@@ -7,19 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import servers
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.report import Row
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 
 #: (name, function giving the path from the seeded database, login role or None)
 PAGES: list[tuple[str, Callable[[dict], str], str | None]] = [
@@ -33,7 +22,7 @@ def measure(base: str, path: str, cookies: list[dict], javascript: bool = True) 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(java_script_enabled=javascript)
         context.add_cookies(cookies)
         page = context.new_page()

@@ -7,29 +7,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from app.auth.models import Role
 from tests.conftest import log_in
 
 ST = str(Path(sys.executable).with_name("st"))
 CHECKS = "not_a_server_error,response_schema_conformance"
-
-
-@pytest.fixture
-def server(app: Flask) -> Iterator[str]:
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    thread.join(5)
 
 
 def staff_cookie(app: Flask, create_user) -> str:  # noqa: ANN001
@@ -68,10 +55,10 @@ def _run(base: str, cwd: str, *extra: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("who", ["anonymous", "staff"])
 def test_api_never_fails_and_matches_its_schema(
-    app: Flask, server: str, create_user, who: str
+    app: Flask, live_server: str, create_user, who: str
 ) -> None:
     extra = ["-H", f"Cookie: {staff_cookie(app, create_user)}"] if who == "staff" else []
-    result = schemathesis_run(server, *extra)
+    result = schemathesis_run(live_server, *extra)
     assert result.returncode == 0, result.stdout[-6000:]
 
 

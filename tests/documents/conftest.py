@@ -41,8 +41,18 @@ class Pdf:
 
     def page_text(self, page: int, layout: bool = False) -> str:
         """Text of one page (1-based)."""
-        args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []),
-                "-f", str(page), "-l", str(page), self.path, "-"]
+        args = [
+            "pdftotext",
+            "-enc",
+            "UTF-8",
+            *(["-layout"] if layout else []),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            self.path,
+            "-",
+        ]
         out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
         return unicodedata.normalize("NFKC", out).replace("\u202b", "").replace("\u202c", "")
 
@@ -51,15 +61,17 @@ class Pdf:
         result = []
         for png in self.pages:
             found = zxingcpp.read_barcodes(Image.open(png), formats=zxingcpp.BarcodeFormat.QRCode)
-            found = sorted(found, key=lambda b: (round(b.position.top_left.y / 50),
-                                                 b.position.top_left.x))
+            found = sorted(
+                found, key=lambda b: (round(b.position.top_left.y / 50), b.position.top_left.x)
+            )
             result.append([b.text for b in found])
         return result
 
     def fonts(self) -> str:
         """pdffonts output, to check that fonts are embedded."""
-        return subprocess.run(["pdffonts", self.path], check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            ["pdffonts", self.path], check=True, capture_output=True, text=True
+        ).stdout
 
 
 @pytest.fixture
@@ -73,8 +85,9 @@ def render(tmp_path: Path):
         pdf = stem.with_suffix(".pdf")
         pdf.write_bytes(data)
         subprocess.run(["pdftoppm", "-r", "150", "-png", pdf, stem], check=True)
-        pages = sorted(tmp_path.glob(f"{stem.name}-*.png"),
-                       key=lambda p: int(p.stem.rsplit("-")[-1]))
+        pages = sorted(
+            tmp_path.glob(f"{stem.name}-*.png"), key=lambda p: int(p.stem.rsplit("-")[-1])
+        )
         return Pdf(pdf, pages)
 
     return _render
@@ -86,8 +99,10 @@ def event() -> EventInfo:
     return EventInfo(
         title="Auftaktveranstaltung Integrationskonzept Göttingen",
         kind_label="Auftaktveranstaltung",
-        days=(EventDay(datetime(2026, 3, 14, 9, 30), datetime(2026, 3, 14, 16, 0)),
-              EventDay(datetime(2026, 3, 15, 10, 0), datetime(2026, 3, 15, 14, 0))),
+        days=(
+            EventDay(datetime(2026, 3, 14, 9, 30), datetime(2026, 3, 14, 16, 0)),
+            EventDay(datetime(2026, 3, 15, 10, 0), datetime(2026, 3, 15, 14, 0)),
+        ),
         venue="Neues Rathaus\nHiroshimaplatz 1–4, 37083 Göttingen",
         room="Ratssaal",
     )

@@ -14,16 +14,23 @@ PRINTED = datetime(2026, 3, 14, 8, 0)
 
 def test_sort_key_puts_umlauts_with_their_base_letter():
     names = ["Zoe Zander", "Ömer Öztürk", "olaf Otto", "Anna Ackermann", "Änne Äbel", "Ömer Oz"]
-    assert sorted(names, key=sort_key) == ["Anna Ackermann", "Änne Äbel", "olaf Otto",
-                                           "Ömer Oz", "Ömer Öztürk", "Zoe Zander"]
+    assert sorted(names, key=sort_key) == [
+        "Anna Ackermann",
+        "Änne Äbel",
+        "olaf Otto",
+        "Ömer Oz",
+        "Ömer Öztürk",
+        "Zoe Zander",
+    ]
 
 
 def test_list_is_sorted_and_keeps_every_script(render, event):
-    rows = [AttendanceRow(n, "Müller & Söhne <GmbH>", "Verwaltung") for n in
-            ("Zoe Zander", *NAMES, "Ömer Öztürk", "Anna Ackermann")]
+    rows = [
+        AttendanceRow(n, "Müller & Söhne <GmbH>", "Verwaltung")
+        for n in ("Zoe Zander", *NAMES, "Ömer Öztürk", "Anna Ackermann")
+    ]
     text = render(attendance_list_pdf(event, "AG Bildung", rows, PRINTED)).flat()
-    order = ["Anna Ackermann", NAMES[1], NAMES[0], "Ömer Öztürk", "Zoe Zander", NAMES[2],
-             NAMES[3]]
+    order = ["Anna Ackermann", NAMES[1], NAMES[0], "Ömer Öztürk", "Zoe Zander", NAMES[2], NAMES[3]]
     positions = [text.index(name) for name in order]
     assert positions == sorted(positions)
     assert text.count("Müller & Söhne <GmbH>") == len(rows)
@@ -31,9 +38,15 @@ def test_list_is_sorted_and_keeps_every_script(render, event):
 
 
 def test_every_page_has_header_table_head_and_number(render, event):
-    rows = [AttendanceRow(f"Person {i:03d}", "Verein", "Einwohner*in",
-                          datetime(2026, 3, 14, 9, 15, tzinfo=UTC) if i % 2 else None)
-            for i in range(100)]
+    rows = [
+        AttendanceRow(
+            f"Person {i:03d}",
+            "Verein",
+            "Einwohner*in",
+            datetime(2026, 3, 14, 9, 15, tzinfo=UTC) if i % 2 else None,
+        )
+        for i in range(100)
+    ]
     pdf = render(attendance_list_pdf(event, None, rows, PRINTED, room="Raum 118"))
     pages = len(pdf.pages)
     assert pages >= 3

@@ -13,20 +13,27 @@ COLOURS = ("#1F77B4", "#FFDD00", "#2CA02C", "#D62728")
 
 
 def make_badges(count: int) -> list[BadgeData]:
-    return [BadgeData(name=NAMES[i % 4], organisation="Verein Brücke e.V.",
-                      category="Migrant*innenorganisation", category_colour=COLOURS[i % 4],
-                      qr_payload=f"T1:{i:06d}ABCDEFGH:0F5A9E2C7B1D3E4F",
-                      event_title="Integrationskonferenz 2026")
-            for i in range(count)]
+    return [
+        BadgeData(
+            name=NAMES[i % 4],
+            organisation="Verein Brücke e.V.",
+            category="Migrant*innenorganisation",
+            category_colour=COLOURS[i % 4],
+            qr_payload=f"T1:{i:06d}ABCDEFGH:0F5A9E2C7B1D3E4F",
+            event_title="Integrationskonferenz 2026",
+        )
+        for i in range(count)
+    ]
 
 
-@pytest.mark.parametrize(("layout", "count", "per_page"),
-                         [("a6", 9, 4), ("label-2x4", 9, 8), ("label-3x8", 25, 24)])
+@pytest.mark.parametrize(
+    ("layout", "count", "per_page"), [("a6", 9, 4), ("label-2x4", 9, 8), ("label-3x8", 25, 24)]
+)
 def test_every_badge_scans_in_sheet_order(render, layout, count, per_page):
     badges = make_badges(count)
     pdf = render(badges_pdf(badges, layout=layout))
     expected = [b.qr_payload for b in badges]
-    pages = [expected[i:i + per_page] for i in range(0, count, per_page)]
+    pages = [expected[i : i + per_page] for i in range(0, count, per_page)]
     assert pdf.qr_codes() == pages
 
 
@@ -55,8 +62,13 @@ def test_a6_sheet_has_cut_marks_labels_have_none(render):
 
 
 def test_long_name_is_shrunk_not_lost(render):
-    long = BadgeData("Maximiliane Alexandra Theodora von Hohenzollern-Sigmaringen", "", "Presse",
-                     "#000000", "T1:LONGNAME")
+    long = BadgeData(
+        "Maximiliane Alexandra Theodora von Hohenzollern-Sigmaringen",
+        "",
+        "Presse",
+        "#000000",
+        "T1:LONGNAME",
+    )
     pdf = render(badges_pdf([long], layout="label-3x8"))
     assert pdf.qr_codes() == [["T1:LONGNAME"]]
     assert "Maximiliane" in pdf.flat()

@@ -18,8 +18,16 @@ ELECTION = "Wahl der MSO-Vertretung in der Lenkungsgruppe Integration 2026"
 
 def cards(count: int) -> list[VotingCardData]:
     tokens = [f"K{i:02d}Q7ZP2M4B8C6D3X" for i in range(count)]
-    return [VotingCardData(t, f"https://teilhabe.example/v/{t}", ELECTION, FINGERPRINT,
-                           ("Erster Wahlgang", "Stichwahl")) for t in tokens]
+    return [
+        VotingCardData(
+            t,
+            f"https://teilhabe.example/v/{t}",
+            ELECTION,
+            FINGERPRINT,
+            ("Erster Wahlgang", "Stichwahl"),
+        )
+        for t in tokens
+    ]
 
 
 @pytest.mark.parametrize(("layout", "count", "pages"), [("a4-4up", 6, 2), ("a6", 3, 3)])
@@ -29,7 +37,7 @@ def test_every_card_scans_and_shows_its_grouped_token(render, layout, count, pag
     assert len(pdf.pages) == pages
     per_page = 4 if layout == "a4-4up" else 1
     payloads = [c.qr_payload for c in batch]
-    assert pdf.qr_codes() == [payloads[i:i + per_page] for i in range(0, count, per_page)]
+    assert pdf.qr_codes() == [payloads[i : i + per_page] for i in range(0, count, per_page)]
     text = pdf.flat()
     for card in batch:
         assert group_token(card.token) in text
@@ -52,11 +60,15 @@ def test_group_token():
 
 
 def ballot(**kw) -> BallotPaperData:
-    fields = dict(election_name=ELECTION, round_number=2, round_name="Stichwahl",
-                  fingerprint=FINGERPRINT, votes_allowed=2,
-                  candidates=tuple(BallotCandidate(n, f"Verein {i}") for i, n in
-                                   enumerate(NAMES)),
-                  config_lines=("Sitze: 2 · Stichwahlplätze: 4 · Stimmen: 1 / 2",))
+    fields = dict(
+        election_name=ELECTION,
+        round_number=2,
+        round_name="Stichwahl",
+        fingerprint=FINGERPRINT,
+        votes_allowed=2,
+        candidates=tuple(BallotCandidate(n, f"Verein {i}") for i, n in enumerate(NAMES)),
+        config_lines=("Sitze: 2 · Stichwahlplätze: 4 · Stimmen: 1 / 2",),
+    )
     return BallotPaperData(**{**fields, **kw})
 
 
@@ -69,14 +81,22 @@ def test_ballot_copies_are_identical_and_carry_no_code(render):
     text = " ".join(first.split())
     positions = [text.index(n) for n in NAMES]
     assert positions == sorted(positions)  # the published order
-    for expected in ("Round 2: Stichwahl", "configuration 3f2a 9c1b 77d0 12ef", ELECTION,
-                     "Mark at most 2 candidates", "Abstain", "Sitze: 2 · Stichwahlplätze: 4"):
+    for expected in (
+        "Round 2: Stichwahl",
+        "configuration 3f2a 9c1b 77d0 12ef",
+        ELECTION,
+        "Mark at most 2 candidates",
+        "Abstain",
+        "Sitze: 2 · Stichwahlplätze: 4",
+    ):
         assert expected in text
 
 
 def test_ballot_for_one_vote_and_yes_no_round(render):
-    assert "Mark at most 1 candidate with" in render(
-        ballot_papers_pdf(ballot(votes_allowed=1), 1)).flat()
+    assert (
+        "Mark at most 1 candidate with"
+        in render(ballot_papers_pdf(ballot(votes_allowed=1), 1)).flat()
+    )
     text = render(ballot_papers_pdf(ballot(yes_no=True), 1)).flat()
     assert "Mark yes, no or abstain for each candidate." in text
     assert all(label in text for label in ("Yes", "No", "Abstain"))

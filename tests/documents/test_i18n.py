@@ -23,14 +23,24 @@ def german_app(app):
 def test_documents_render_in_german(german_app, render, event):
     rows = [AttendanceRow(NAMES[0], "Verein", "Verwaltung", datetime(2026, 3, 14, 9, 5))]
     text = render(attendance_list_pdf(event, None, rows, datetime(2026, 3, 14, 8))).flat()
-    for expected in ("Teilnehmerliste · Auftaktveranstaltung", "Seite 1 von 1", "Unterschrift",
-                     "1 angemeldet, 1 eingelassen"):
+    for expected in (
+        "Teilnehmerliste · Auftaktveranstaltung",
+        "Seite 1 von 1",
+        "Unterschrift",
+        "1 angemeldet, 1 eingelassen",
+    ):
         assert expected in text
     ticket = TicketData(event, NAMES[1], "", "MSO", (), "T1:X", "")
     assert "Zeigen Sie diese Karte am Einlass vor" in render(ticket_pdf(ticket)).flat()
     text = render(protocol_pdf(make_protocol())).flat()
-    for expected in ("Wahlniederschrift", "Wahlgang 2: Stichwahl", "Abgegebene Stimmzettel",
-                     "gewählt (Frauensitz)", "Wahlleitung: Petra Schulz", "Samstag, 20. Juni 2026"):
+    for expected in (
+        "Wahlniederschrift",
+        "Wahlgang 2: Stichwahl",
+        "Abgegebene Stimmzettel",
+        "gewählt (Frauensitz)",
+        "Wahlleitung: Petra Schulz",
+        "Samstag, 20. Juni 2026",
+    ):
         assert expected in text
 
 

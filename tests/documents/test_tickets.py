@@ -17,12 +17,23 @@ TOKEN = "T1:7K3QX9ZP2M4B8C6D:0F5A9E2C7B1D3E4F"
 def ticket(event):
     def _ticket(name: str, **kw) -> TicketData:
         fields = dict(
-            event=event, attendee_name=name, organisation="Deutsch-Türkischer Verein e.V.",
+            event=event,
+            attendee_name=name,
+            organisation="Deutsch-Türkischer Verein e.V.",
             category="Migrant*innenorganisation",
-            sessions=(SessionSlot("AG Bildung & Sprache", "Raum 118",
-                                  datetime(2026, 3, 14, 13, 0), datetime(2026, 3, 14, 15, 0)),),
-            qr_payload=TOKEN, notes="Bitte Ausweis mitbringen.")
+            sessions=(
+                SessionSlot(
+                    "AG Bildung & Sprache",
+                    "Raum 118",
+                    datetime(2026, 3, 14, 13, 0),
+                    datetime(2026, 3, 14, 15, 0),
+                ),
+            ),
+            qr_payload=TOKEN,
+            notes="Bitte Ausweis mitbringen.",
+        )
         return TicketData(**{**fields, **kw})
+
     return _ticket
 
 
@@ -33,11 +44,19 @@ def test_ticket_scans_and_keeps_the_name(render, ticket, name):
     assert pdf.qr_codes() == [[TOKEN]]
     text = pdf.flat()
     assert name in text
-    for expected in ("Auftaktveranstaltung Integrationskonzept Göttingen", "Ratssaal",
-                     "Hiroshimaplatz 1–4, 37083 Göttingen", "Deutsch-Türkischer Verein e.V.",
-                     "AG Bildung & Sprache", "Raum 118", "13:00–15:00", "09:30–16:00",
-                     "Bitte Ausweis mitbringen.", "Samstag, 14. März 2026",
-                     "Sonntag, 15. März 2026"):
+    for expected in (
+        "Auftaktveranstaltung Integrationskonzept Göttingen",
+        "Ratssaal",
+        "Hiroshimaplatz 1–4, 37083 Göttingen",
+        "Deutsch-Türkischer Verein e.V.",
+        "AG Bildung & Sprache",
+        "Raum 118",
+        "13:00–15:00",
+        "09:30–16:00",
+        "Bitte Ausweis mitbringen.",
+        "Samstag, 14. März 2026",
+        "Sonntag, 15. März 2026",
+    ):
         assert expected in text
 
 

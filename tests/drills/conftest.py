@@ -5,10 +5,8 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -18,13 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bench import servers as bench_servers
+from bench.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -116,31 +111,13 @@ class Server:
             return 0, str(error)
 
 
-def app_env(database_url: str, instance: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "TEILHABE_ENV": "development",
-        "TEILHABE_INSTANCE": str(instance),
-        "SECRET_KEY": "drill-" + "k" * 40,
-        "DATABASE_URL": database_url,
-        "RATELIMIT_ENABLED": "0",
-    }
-
-
 @pytest.fixture
 def gunicorn(tmp_path: Path):  # noqa: ANN201
     """Factory: migrate ``database_url`` and serve the app on it with 2 workers."""
     servers: list[Server] = []
 
     def start(database_url: str, workers: int = 2) -> Server:
-        env = app_env(database_url, tmp_path)
-        subprocess.run(
-            [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        bench_servers.migrate(database_url, tmp_path)
         port = free_port()
         process = subprocess.Popen(
             [
@@ -156,16 +133,13 @@ def gunicorn(tmp_path: Path):  # noqa: ANN201
                 "wsgi:app",
             ],
             cwd=ROOT,
-            env=env,
+            env=bench_servers.app_environment(database_url, tmp_path),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         server = Server(f"http://127.0.0.1:{port}", process)
         servers.append(server)
-        deadline = time.monotonic() + 30
-        while server.request("/healthz")[0] != 200:
-            assert time.monotonic() < deadline, "gunicorn did not come up"
-            time.sleep(0.2)
+        bench_servers.wait_until_up(server.base + "/healthz", process)
         return server
 
     yield start

@@ -42,11 +42,35 @@ def test_untouched_export_passes_every_check(export):
 def test_export_has_the_documented_top_level_keys(export):
     """ELECTION.md R11.4: everything of R11.1–R11.3 plus the frozen configuration."""
     assert list(export) == [
-        "format", "version", "canonical_serialisation", "lot_algorithm", "meta", "config",
-        "candidates", "fingerprint", "withdrawals", "acceptances", "rounds", "result", "event_log"]
+        "format",
+        "version",
+        "canonical_serialisation",
+        "lot_algorithm",
+        "meta",
+        "config",
+        "candidates",
+        "fingerprint",
+        "withdrawals",
+        "acceptances",
+        "rounds",
+        "result",
+        "event_log",
+    ]
     assert set(export["rounds"][0]) == {
-        "number", "kind", "candidates", "votes_per_ballot", "counts", "votes", "no_votes",
-        "ranking", "places", "lots", "commitment", "ballots", "tracking_codes"}
+        "number",
+        "kind",
+        "candidates",
+        "votes_per_ballot",
+        "counts",
+        "votes",
+        "no_votes",
+        "ranking",
+        "places",
+        "lots",
+        "commitment",
+        "ballots",
+        "tracking_codes",
+    }
 
 
 def _first_valid(export, n=0):
@@ -149,12 +173,31 @@ def rewrite_head(x):
     x["event_log"]["head"] = "f" * 64
 
 
-TAMPERINGS = [change_vote, drop_ballot, add_ballot, reorder_log, drop_log_entry, alter_lot_order,
-              alter_lot_seed, drop_lot, change_config, change_candidate, change_tracking_code,
-              drop_tracking_code, alter_count, alter_votes, alter_cards_issued, raise_cards_issued,
-              swap_seat,
-              alter_ranking, change_finalists, hide_withdrawal, forge_acceptance,
-              change_commitment, rewrite_head]
+TAMPERINGS = [
+    change_vote,
+    drop_ballot,
+    add_ballot,
+    reorder_log,
+    drop_log_entry,
+    alter_lot_order,
+    alter_lot_seed,
+    drop_lot,
+    change_config,
+    change_candidate,
+    change_tracking_code,
+    drop_tracking_code,
+    alter_count,
+    alter_votes,
+    alter_cards_issued,
+    raise_cards_issued,
+    swap_seat,
+    alter_ranking,
+    change_finalists,
+    hide_withdrawal,
+    forge_acceptance,
+    change_commitment,
+    rewrite_head,
+]
 
 
 @pytest.mark.parametrize("tamper", TAMPERINGS, ids=lambda f: f.__name__)
@@ -183,10 +226,13 @@ def test_rechained_log_still_fails_against_the_export(export):
             payload["commitment"] = "0" * 64
         log = log.append(e.kind, payload, at=e.at)
     assert isinstance(log.entries[0], Entry) and not chain_problems(log.entries)
-    export["event_log"] = {"entries": json.loads(json.dumps([e.__dict__ for e in log.entries])),
-                           "head": log.head}
+    export["event_log"] = {
+        "entries": json.loads(json.dumps([e.__dict__ for e in log.entries])),
+        "head": log.head,
+    }
     assert failed(export) == [
-        "event log matches export (R11.1): round 1: the logged commitment differs from the export"]
+        "event log matches export (R11.1): round 1: the logged commitment differs from the export"
+    ]
 
 
 def test_unreadable_export_fails_without_crashing():
@@ -197,8 +243,9 @@ def test_unreadable_export_fails_without_crashing():
 def test_export_with_k_greater_than_one_withholds_ballots_and_skips():
     """ELECTION.md R11.3: the per-ballot list only when k = 1."""
     config = Config(votes_round1=2)
-    election, log = simulate(config, candidates(5), [votes(1, {"c01": 4, "c02": 3, "c03": 2,
-                                                              "c04": 1, "c05": 0})])
+    election, log = simulate(
+        config, candidates(5), [votes(1, {"c01": 4, "c02": 3, "c03": 2, "c04": 1, "c05": 0})]
+    )
     x = build_export(election, log)
     assert x["rounds"][0]["ballots"] is None
     statuses = {c.name: c.status for c in verify_export(x)}
@@ -220,15 +267,24 @@ def test_export_is_independent_of_ballot_reading_order(two_round_election):
     from dataclasses import replace
 
     election, log = two_round_election
-    shuffled = replace(election, rounds=tuple(
-        replace(r, ballots=tuple(reversed(r.ballots)), tracking_codes=r.tracking_codes[::-1])
-        for r in election.rounds))
+    shuffled = replace(
+        election,
+        rounds=tuple(
+            replace(r, ballots=tuple(reversed(r.ballots)), tracking_codes=r.tracking_codes[::-1])
+            for r in election.rounds
+        ),
+    )
     assert digest(build_export(shuffled, log)) == digest(build_export(election, log))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "voting", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "voting", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_cli_verify_passes_and_fails_with_exit_codes(export, tmp_path):

@@ -17,8 +17,21 @@ SOURCES = sorted(PACKAGE.glob("*.py"))
 #: Modules whose mere import means a clock or randomness inside voting/
 FORBIDDEN_MODULES = {"time", "random", "secrets", "uuid"}
 #: Attribute calls that read the clock or draw randomness, whatever they were imported as
-FORBIDDEN_CALLS = {"now", "utcnow", "today", "time", "uuid1", "uuid4", "urandom", "token_hex",
-                   "token_bytes", "randbits", "getrandbits", "monotonic", "perf_counter"}
+FORBIDDEN_CALLS = {
+    "now",
+    "utcnow",
+    "today",
+    "time",
+    "uuid1",
+    "uuid4",
+    "urandom",
+    "token_hex",
+    "token_bytes",
+    "randbits",
+    "getrandbits",
+    "monotonic",
+    "perf_counter",
+}
 
 
 def imported_modules(tree: ast.AST) -> list[tuple[str, int]]:

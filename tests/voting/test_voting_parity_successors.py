@@ -33,22 +33,31 @@ def test_parity_round1_reserves_half_the_finalist_places_for_women():
     """ELECTION.md R8.2: ⌈F/2⌉ places to the best women's-place candidates, then the rest."""
     r = decide(PARITY, 7, {5, 7}, ROUND1)
     assert r.rounds[0].places == (
-        Place("c05", "women"), Place("c07", "women"), Place("c01", "open"), Place("c02", "open"))
+        Place("c05", "women"),
+        Place("c07", "women"),
+        Place("c01", "open"),
+        Place("c02", "open"),
+    )
 
 
 def test_parity_round1_women_placed_well_still_use_reserved_places_first():
     """ELECTION.md R8.2: women fill reserved places first; the open places go to the rest."""
     r = decide(PARITY, 7, {1, 2, 3}, ROUND1)
     assert r.rounds[0].places == (
-        Place("c01", "women"), Place("c02", "women"), Place("c03", "open"), Place("c04", "open"))
+        Place("c01", "women"),
+        Place("c02", "women"),
+        Place("c03", "open"),
+        Place("c04", "open"),
+    )
 
 
 def test_parity_lot_only_within_the_pool_concerned():
     """ELECTION.md R8.2: lots within the pool concerned."""
     counts = {"c01": 9, "c02": 8, "c03": 2, "c04": 2, "c05": 2, "c06": 1, "c07": 0}
     r = decide(PARITY, 7, {3, 4, 5}, counts)
-    assert r.pending == LotRequest(1, "finalists_women", (1, 2),
-                                   (("c03", 2), ("c04", 2), ("c05", 2)))
+    assert r.pending == LotRequest(
+        1, "finalists_women", (1, 2), (("c03", 2), ("c04", 2), ("c05", 2))
+    )
     lot = record_physical(r.pending, ["c05", "c03", "c04"], drawn_by="Wahlleitung")
     r = decide(PARITY, 7, {3, 4, 5}, counts, lots=[lot])
     assert r.pending is None
@@ -58,10 +67,24 @@ def test_parity_lot_only_within_the_pool_concerned():
 @pytest.mark.parametrize(
     ("config", "places"),
     [
-        (PARITY, (Place("c06", "women"), Place("c01", "open"), Place("c02", "open"),
-                  Place("c03", "open", FILLED_OPENLY))),
-        (VACANT, (Place("c06", "women"), Place(None, "women", STAYS_VACANT),
-                  Place("c01", "open"), Place("c02", "open"))),
+        (
+            PARITY,
+            (
+                Place("c06", "women"),
+                Place("c01", "open"),
+                Place("c02", "open"),
+                Place("c03", "open", FILLED_OPENLY),
+            ),
+        ),
+        (
+            VACANT,
+            (
+                Place("c06", "women"),
+                Place(None, "women", STAYS_VACANT),
+                Place("c01", "open"),
+                Place("c02", "open"),
+            ),
+        ),
     ],
     ids=["fill-openly", "stay-vacant"],
 )
@@ -106,8 +129,14 @@ def test_acceptance_declined_seat_goes_to_the_next_ranked():
     r = decide(Config(finalists=5), 5, (), RUNOFF, acceptances=decline)
     assert r.pending == LotRequest(1, "successor", (1,), (("c03", 5), ("c04", 5)))
     lot = record_physical(r.pending, ["c04", "c03"], drawn_by="Wahlleitung")
-    r = decide(Config(finalists=5), 5, (), RUNOFF, lots=[lot],
-               acceptances=[*decline, Acceptance("c04", True)])
+    r = decide(
+        Config(finalists=5),
+        5,
+        (),
+        RUNOFF,
+        lots=[lot],
+        acceptances=[*decline, Acceptance("c04", True)],
+    )
     assert r.status == "complete"
     assert [p.candidate_id for p in r.seats] == ["c04", "c02"]
     assert r.successions == (Succession(1, "c01", "c04"),)
@@ -141,17 +170,22 @@ def test_acceptance_pending_answer_is_reported():
     """ELECTION.md R7.1: the elected declare acceptance; until then the result waits."""
     r = decide(Config(finalists=5), 5, (), RUNOFF, acceptances=[Acceptance("c01", False)])
     assert r.status == "awaiting_lot"  # c03/c04 tie for the successor
-    r = decide(Config(finalists=5), 5, (), {**RUNOFF, "c04": 4},
-               acceptances=[Acceptance("c01", False)])
+    r = decide(
+        Config(finalists=5), 5, (), {**RUNOFF, "c04": 4}, acceptances=[Acceptance("c01", False)]
+    )
     assert r.status == "awaiting_acceptance" and r.awaiting_acceptance == ("c03", "c02")
 
 
 def test_parity_successor_for_a_womens_seat_is_the_next_woman():
     """ELECTION.md R7.2: with parity, a women's seat goes to the next-ranked woman."""
     counts = {"c01": 9, "c02": 8, "c03": 7, "c04": 2, "c05": 1}
-    r = decide(Config(parity=True, finalists=5), 5, {3, 5}, counts,
-               acceptances=[Acceptance("c03", False), Acceptance("c05", True),
-                            Acceptance("c01", True)])
+    r = decide(
+        Config(parity=True, finalists=5),
+        5,
+        {3, 5},
+        counts,
+        acceptances=[Acceptance("c03", False), Acceptance("c05", True), Acceptance("c01", True)],
+    )
     assert r.seats == (Place("c05", "women"), Place("c01", "open"))
 
 
@@ -163,6 +197,7 @@ def test_parity_successor_for_a_womens_seat_is_the_next_woman():
 def test_parity_successor_without_a_woman_left_follows_r8_4(config, seat):
     """ELECTION.md R7.2, R8.4."""
     counts = {"c01": 9, "c02": 8, "c03": 7, "c04": 0}
-    r = decide(config, 4, {3}, counts,
-               acceptances=[Acceptance("c03", False), Acceptance("c01", True)])
+    r = decide(
+        config, 4, {3}, counts, acceptances=[Acceptance("c03", False), Acceptance("c01", True)]
+    )
     assert r.seats[0] == seat

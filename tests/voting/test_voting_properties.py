@@ -26,15 +26,20 @@ FAST = settings(max_examples=EXAMPLES, deadline=None)
 def _ballot(draw, spec: RoundSpec, i: int) -> Ballot:
     n = spec.number
     if spec.kind == "yes_no":
-        answers = draw(st.lists(st.tuples(st.sampled_from(spec.candidates),
-                                          st.sampled_from(["yes", "no"])),
-                                max_size=len(spec.candidates), unique_by=lambda a: a[0]))
+        answers = draw(
+            st.lists(
+                st.tuples(st.sampled_from(spec.candidates), st.sampled_from(["yes", "no"])),
+                max_size=len(spec.candidates),
+                unique_by=lambda a: a[0],
+            )
+        )
         return Ballot(bid(n, i), n, answers=tuple(answers))
     kind = draw(st.sampled_from(["device"] * 5 + ["paper", "invalid"]))
     if kind == "invalid":
         return Ballot(bid(n, i), n, source="paper", reason=draw(st.sampled_from(INVALID_REASONS)))
-    marks = draw(st.lists(st.sampled_from(spec.candidates), max_size=spec.votes_per_ballot,
-                          unique=True))
+    marks = draw(
+        st.lists(st.sampled_from(spec.candidates), max_size=spec.votes_per_ballot, unique=True)
+    )
     return Ballot(bid(n, i), n, tuple(marks), source=kind)
 
 
@@ -58,8 +63,9 @@ def elections(draw, parity: bool | None = None) -> tuple[Election, object]:
         return [_ballot(draw, spec, i) for i in range(draw(st.integers(3, 15)))]
 
     seed = draw(st.text(min_size=1, max_size=8))
-    return simulate(config, candidates(n, women), [cast, cast], seed=seed,
-                    answer=lambda c: draw(st.booleans()))
+    return simulate(
+        config, candidates(n, women), [cast, cast], seed=seed, answer=lambda c: draw(st.booleans())
+    )
 
 
 def votes_of(result, i: int) -> dict[str, int]:
@@ -136,14 +142,22 @@ def test_a_lot_for_every_tie_at_a_cutoff(run):
 def test_permuting_ballots_changes_neither_result_nor_commitment(run, rnd):
     """ELECTION.md R10.4, R11.2: reading order never matters."""
     election, log = run
-    shuffled = replace(election, rounds=tuple(
-        replace(r, ballots=tuple(rnd.sample(r.ballots, len(r.ballots))),
-                tracking_codes=tuple(rnd.sample(r.tracking_codes, len(r.tracking_codes))))
-        for r in election.rounds))
+    shuffled = replace(
+        election,
+        rounds=tuple(
+            replace(
+                r,
+                ballots=tuple(rnd.sample(r.ballots, len(r.ballots))),
+                tracking_codes=tuple(rnd.sample(r.tracking_codes, len(r.tracking_codes))),
+            )
+            for r in election.rounds
+        ),
+    )
     assert tally_election(shuffled) == tally_election(election)
     for a, b in zip(election.rounds, shuffled.rounds, strict=True):
         assert commitment(a.number, a.ballots, a.tracking_codes) == commitment(
-            b.number, b.ballots, b.tracking_codes)
+            b.number, b.ballots, b.tracking_codes
+        )
     assert digest(build_export(shuffled, log)) == digest(build_export(election, log))
 
 

@@ -44,13 +44,16 @@ def test_select_stops_at_a_tie_across_the_cutoff(scores, places, chosen, tied, c
 def test_rank_shares_ranks_between_equal_votes():
     """ELECTION.md R1.3: rank by votes, descending; equal votes share a rank."""
     assert rank([("A", 1), ("B", 3), ("C", 3), ("D", 0)]) == (
-        Placing("B", 3, 1), Placing("C", 3, 1), Placing("A", 1, 3), Placing("D", 0, 4))
+        Placing("B", 3, 1),
+        Placing("C", 3, 1),
+        Placing("A", 1, 3),
+        Placing("D", 0, 4),
+    )
 
 
 def test_round1_four_best_advance():
     """ELECTION.md R1.4."""
-    r = decide(Config(), 6, tally_of({"c01": 1, "c02": 6, "c03": 5, "c04": 4, "c05": 3,
-                                      "c06": 0}))
+    r = decide(Config(), 6, tally_of({"c01": 1, "c02": 6, "c03": 5, "c04": 4, "c05": 3, "c06": 0}))
     assert r.rounds[0].chosen == ("c02", "c03", "c04", "c05")
     assert r.next_round.candidates == ("c02", "c03", "c04", "c05")
     assert r.status == "awaiting_round"
@@ -58,8 +61,7 @@ def test_round1_four_best_advance():
 
 def test_round1_tie_at_places_f_and_f_plus_1_needs_a_lot():
     """ELECTION.md R1.5: places 4 and 5 equal → lot among all with that count."""
-    r = decide(Config(), 6, tally_of({"c01": 5, "c02": 4, "c03": 3, "c04": 2, "c05": 2,
-                                      "c06": 2}))
+    r = decide(Config(), 6, tally_of({"c01": 5, "c02": 4, "c03": 3, "c04": 2, "c05": 2, "c06": 2}))
     first = r.rounds[0]
     assert r.status == "awaiting_lot" and r.next_round is None
     assert first.chosen == ("c01", "c02", "c03")
@@ -81,8 +83,7 @@ def test_round1_lot_applied_fills_the_open_places_in_draw_order():
 def test_round1_all_tied_advance_variant_gives_more_than_f_finalists():
     """ELECTION.md R1.5 [config alternative]."""
     config = Config(tie_rule="all_tied_advance")
-    r = decide(config, 6, tally_of({"c01": 5, "c02": 4, "c03": 3, "c04": 2, "c05": 2,
-                                    "c06": 1}))
+    r = decide(config, 6, tally_of({"c01": 5, "c02": 4, "c03": 3, "c04": 2, "c05": 2, "c06": 1}))
     assert r.rounds[0].chosen == ("c01", "c02", "c03", "c04", "c05")
     assert r.next_round.kind == "runoff" and len(r.next_round.candidates) == 5
 
@@ -133,8 +134,12 @@ def test_first_round_kind_depends_on_number_of_candidates(n, withdrawn, kind):
 def test_withdrawal_between_rounds_nobody_moves_up():
     """ELECTION.md R2.2: a finalist withdraws, the fifth does not move up."""
     w = [Withdrawal("c02", 2)]
-    r = decide(Config(), 6, tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2,
-                                      "c06": 1}), withdrawals=w)
+    r = decide(
+        Config(),
+        6,
+        tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2, "c06": 1}),
+        withdrawals=w,
+    )
     assert r.next_round.kind == "runoff"
     assert r.next_round.candidates == ("c01", "c03", "c04")
 
@@ -142,8 +147,12 @@ def test_withdrawal_between_rounds_nobody_moves_up():
 def test_withdrawals_leaving_at_most_s_finalists_lead_to_a_yes_no_round():
     """ELECTION.md R2.2: if ≤ S finalists remain, R6 applies to them."""
     w = [Withdrawal("c01", 2), Withdrawal("c02", 2)]
-    r = decide(Config(), 6, tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2,
-                                      "c06": 1}), withdrawals=w)
+    r = decide(
+        Config(),
+        6,
+        tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2, "c06": 1}),
+        withdrawals=w,
+    )
     assert r.next_round.kind == "yes_no" and r.next_round.candidates == ("c03", "c04")
 
 
@@ -155,8 +164,12 @@ def test_withdrawals_leaving_at_most_s_finalists_lead_to_a_yes_no_round():
 def test_late_or_foreign_withdrawal_is_refused(withdrawal):
     """ELECTION.md R2.2, R2.3."""
     with pytest.raises(VotingError) as excinfo:
-        decide(Config(), 6, tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2,
-                                      "c06": 1}), withdrawals=[withdrawal])
+        decide(
+            Config(),
+            6,
+            tally_of({"c01": 6, "c02": 5, "c03": 4, "c04": 3, "c05": 2, "c06": 1}),
+            withdrawals=[withdrawal],
+        )
     assert excinfo.value.code == "late_withdrawal"
 
 
@@ -194,7 +207,7 @@ def test_runoff_seat_without_a_vote_stays_vacant(counts, elected, vacant):
     """ELECTION.md R3.2, R6.2: elected only with at least one vote."""
     r = decide(Config(), 3, tally_of(counts))
     assert r.rounds[0].chosen == elected
-    assert r.rounds[0].places[len(elected):] == (Place(None, "general", VACANT_NO_VOTES),) * vacant
+    assert r.rounds[0].places[len(elected) :] == (Place(None, "general", VACANT_NO_VOTES),) * vacant
 
 
 @pytest.mark.parametrize(

@@ -61,8 +61,11 @@ def test_tally_counts_invalid_by_reason_and_abstentions():
     """ELECTION.md R5.3: abstentions and invalid ballots are counted and give no votes."""
     spec = RoundSpec(1, "first", ("a", "b", "c", "d", "e"), 1)
     cast = [
-        Ballot(ID, 1, ("a",)), Ballot(ID, 1, ("a",)), Ballot(ID, 1, ("c",), source="paper"),
-        Ballot(ID, 1), Ballot(ID, 1, source="paper"),
+        Ballot(ID, 1, ("a",)),
+        Ballot(ID, 1, ("a",)),
+        Ballot(ID, 1, ("c",), source="paper"),
+        Ballot(ID, 1),
+        Ballot(ID, 1, source="paper"),
         Ballot(ID, 1, source="paper", reason="too_many_marks"),
         Ballot(ID, 1, source="paper", reason="too_many_marks", doubtful_no=1),
         Ballot(ID, 1, source="paper", reason="not_official_ballot"),
@@ -84,15 +87,20 @@ def test_digital_lot_is_reproducible_and_pinned():
     assert lot.order == again.order and sorted(lot.order) == ["c04", "c05", "c06"]
     assert lot.algorithm == lots.ALGORITHM and lot.seed == "3-6-1-4"
     assert lots.recompute_problem(lot) is None
-    assert lots.shuffle("3-6-1-4", round=1, reason="finalists", places=(4,),
-                        candidates=["c06", "c04", "c05"]) == lot.order
+    assert (
+        lots.shuffle(
+            "3-6-1-4", round=1, reason="finalists", places=(4,), candidates=["c06", "c04", "c05"]
+        )
+        == lot.order
+    )
     assert lot.order == ("c05", "c04", "c06")
 
 
 def test_digital_lot_orders_are_spread_over_seeds():
     """Every order of three is reachable; a sanity check that the draw is not constant."""
-    orders = {lots.shuffle(str(s), round=1, reason="x", places=(1,), candidates="abc")
-              for s in range(200)}
+    orders = {
+        lots.shuffle(str(s), round=1, reason="x", places=(1,), candidates="abc") for s in range(200)
+    }
     assert len(orders) == 6
 
 
@@ -119,5 +127,6 @@ def test_lot_record_must_be_complete(order, method, seed, message):
 def test_canonical_json_is_sorted_compact_utf8():
     """ELECTION.md R0.1: the canonical JSON the digests are computed over."""
     assert canonical({"b": [1, (2, 3)], "a": "Müller – Ağaoğlu"}) == (
-        '{"a":"Müller – Ağaoğlu","b":[1,[2,3]]}'.encode())
+        '{"a":"Müller – Ağaoğlu","b":[1,[2,3]]}'.encode()
+    )
     assert digest({}) == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"

@@ -53,10 +53,15 @@ def votes(round: int, counts: dict[str, int], abstentions: int = 0) -> list[Ball
     return ballots(round, *marks)
 
 
-def simulate(config: Config, cands: Sequence[Candidate], rounds: Sequence[Votes],
-             withdrawals: Sequence[Withdrawal] = (), acceptances: Sequence[Acceptance] = (),
-             seed: str = "4-2-6",
-             answer: Callable[[str], bool] | None = None) -> tuple[Election, Ledger]:
+def simulate(
+    config: Config,
+    cands: Sequence[Candidate],
+    rounds: Sequence[Votes],
+    withdrawals: Sequence[Withdrawal] = (),
+    acceptances: Sequence[Acceptance] = (),
+    seed: str = "4-2-6",
+    answer: Callable[[str], bool] | None = None,
+) -> tuple[Election, Ledger]:
     """Run an election as the app would: log, open, cast, close, draw every lot digitally.
 
     Rounds past the last one due are ignored; `answer` decides every open acceptance (R7).
@@ -77,13 +82,19 @@ def simulate(config: Config, cands: Sequence[Candidate], rounds: Sequence[Votes]
         cast = list(given(spec) if callable(given) else given)
         issued = max(len(cast), config.min_cards_to_open)
         log = log.append("cards_issued", {"round": n, "count": issued}, at=AT)
-        log = log.append("round_opened", {"round": n, "kind": spec.kind,
-                                          "candidates": list(spec.candidates)}, at=AT)
+        log = log.append(
+            "round_opened",
+            {"round": n, "kind": spec.kind, "candidates": list(spec.candidates)},
+            at=AT,
+        )
         codes = tuple(bid(n, i, "t") for i, b in enumerate(cast) if b.source == "device")
         held = RoundInput(n, tuple(cast), codes, on_roll=issued + 2, cards_issued=issued)
         election = replace(election, rounds=(*election.rounds, held))
-        log = log.append("round_closed", {"round": n, "cast": len(cast),
-                                          "commitment": commitment(n, cast, codes)}, at=AT)
+        log = log.append(
+            "round_closed",
+            {"round": n, "cast": len(cast), "commitment": commitment(n, cast, codes)},
+            at=AT,
+        )
         election, log = draw_lots(election, log, seed)
     for a in acceptances:
         election, log = accept(election, log, a, seed)
@@ -103,8 +114,13 @@ def accept(election: Election, log: Ledger, a: Acceptance, seed: str) -> tuple[E
 def draw_lots(election: Election, log: Ledger, seed: str) -> tuple[Election, Ledger]:
     """Draw every lot the election asks for, digitally, and log it (R4)."""
     while (result := tally_election(election)).pending:
-        lot = lots.draw_digital(result.pending, seed, drawn_by="Wahlleitung",
-                                witnesses=("Beisitz 1", "Beisitz 2"), at=AT)
+        lot = lots.draw_digital(
+            result.pending,
+            seed,
+            drawn_by="Wahlleitung",
+            witnesses=("Beisitz 1", "Beisitz 2"),
+            at=AT,
+        )
         election = replace(election, lots=(*election.lots, lot))
         log = log.append("lot_drawn", {"lot": lot}, at=AT)
     return election, log
