@@ -21,11 +21,13 @@ def init_app(app: Flask) -> None:
     )
     from app.checkin.api import blp
     from app.checkin.blueprint import bp
+    from app.checkin.cli import checkin_cli
     from app.checkin.demo import seed_demo
     from app.core.demo import register_seeder
     from app.navigation import Section, register
 
     app.register_blueprint(bp)
+    app.cli.add_command(checkin_cli)
     register_api(app, blp)
     spec = app.extensions["teilhabe_api"].spec
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
