@@ -22,6 +22,7 @@ async function call(url, body, method) {
   if (body) headers['Content-Type'] = 'application/json';
   const res = await fetch(url, {method: method || 'POST', headers, credentials: 'same-origin',
     body: body ? JSON.stringify(body) : undefined});
+  if (res.status >= 500) throw new Error('server ' + res.status);  // retried with the same nonce
   const data = await res.json().catch(() => ({}));
   if (!res.ok && !data.status) data.status = 'error';
   return data;
