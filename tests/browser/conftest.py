@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from app.auth.models import Role
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.checkin.factories import build_world
 from tests.conftest import PASSWORD
 
