@@ -12,6 +12,7 @@ from sqlalchemy import delete
 from app.auth import services as accounts
 from app.auth import tokens
 from app.checkin import services
+from app.checkin.demo import ENTRANCE
 from app.checkin.models import ScanNonce
 from app.db import utcnow
 from app.events.models import Event
@@ -42,7 +43,7 @@ def set_up_checkpoints(event_id: int) -> None:
     if event is None:
         click.secho(f"No event {event_id}", fg="red", err=True)
         sys.exit(1)
-    created = services.ensure_checkpoints(event, entrance_name="Eingang")
+    created = services.ensure_checkpoints(event, entrance_name=ENTRANCE)
     db.session.commit()
     click.echo(f"{created} checkpoints created.")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from app.checkin import people, services
 from app.core.demo import DemoContext
+
+#: Demo data is in German, the default language (seeders run without a request)
+ENTRANCE = "Eingang"
 
 
 def seed_demo(context: DemoContext) -> None:
     """An entrance and one checkpoint per session for each event the events seeder made."""
     for event in people.open_events():
-        services.ensure_checkpoints(event, entrance_name=_("Entrance"))
+        services.ensure_checkpoints(event, entrance_name=ENTRANCE)

@@ -48,3 +48,15 @@ def test_purge_nonces_keeps_recent_ones(app, runner) -> None:
     assert result.exit_code == 0 and result.output.startswith("1 ")
     with app.app_context():
         assert db.session.scalars(select(ScanNonce.nonce)).all() == ["new"]
+
+
+def test_demo_seed_gives_every_demo_event_an_entrance(app, runner) -> None:
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    with app.app_context():
+        from app.events.models import Event
+
+        events = db.session.scalar(select(func.count(Event.id)))
+        entrances = db.session.scalar(
+            select(func.count(Checkpoint.id)).where(Checkpoint.kind == "entrance")
+        )
+    assert events > 0 and entrances == events
