@@ -137,3 +137,25 @@ def test_checkpoint_is_remembered_on_the_device(
     expect(page.locator("h1")).to_have_text("Entrance")
     page.goto(f"{live_server}/checkin/")
     expect(page).to_have_url(f"{live_server}/checkin/scan/{world.entrance_id}")
+
+
+def test_organiser_pages_are_accessible(
+    page: Page, live_server, login_page, world, check_a11y
+) -> None:
+    login_page(page, "orga-world@example.org", "x" * 12)
+    page.goto(f"{live_server}/checkin/devices")
+    page.fill("#name", "Tablet Nord")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator("#new-token")).to_contain_text("thd_")
+    check_a11y(page)
+    page.goto(f"{live_server}/checkin/scan/{world.entrance_id}")
+    page.fill("#wedge-input", world.ayse.token)
+    page.press("#wedge-input", "Enter")
+    expect(page.locator("#answer")).to_have_class("answer answer-ok")
+    for path in (
+        f"/checkin/events/{world.event_id}/dashboard",
+        f"/checkin/events/{world.event_id}/print",
+    ):
+        page.goto(live_server + path)
+        check_a11y(page)
+    expect(page.locator("h1")).to_have_text("Badges and attendance lists")
