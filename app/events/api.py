@@ -117,7 +117,7 @@ class OneEvent(MethodView):
 
 
 def _refused(error: services.RegistrationError) -> Any:
-    if error.code == "invitation_required":
+    if error.code in {"invitation_required", "invitation_used"}:
         status = 403
     elif error.code in STATE_ERRORS:
         status = 409

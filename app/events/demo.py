@@ -164,7 +164,7 @@ def seed_events(context: DemoContext) -> None:
     now = utcnow()
     for number, (name, category, organisation) in enumerate(PEOPLE):
         event = kickoff if number % 2 == 0 else conference
-        sessions = [s.id for s in event.sessions if s.id % 3 == number % 3][:1]
+        sessions = [event.sessions[(number // 2) % 4].id]
         if event is kickoff:
             sessions = [event.sessions[number % 3].id, event.sessions[3 + number % 3].id]
         email = name.split()[0].lower().encode("ascii", "ignore").decode() or "person"

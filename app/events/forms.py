@@ -81,8 +81,11 @@ class EventForm(FlaskForm):
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10000)])
     title_tr = StringField(_l("Title (Turkish)"), validators=[Optional(), Length(max=200)])
+    description_tr = TextAreaField(_l("Description (Turkish)"), validators=[Length(max=10000)])
     title_ar = StringField(_l("Title (Arabic)"), validators=[Optional(), Length(max=200)])
+    description_ar = TextAreaField(_l("Description (Arabic)"), validators=[Length(max=10000)])
     title_uk = StringField(_l("Title (Ukrainian)"), validators=[Optional(), Length(max=200)])
+    description_uk = TextAreaField(_l("Description (Ukrainian)"), validators=[Length(max=10000)])
     days = TextAreaField(
         _l("Days"),
         description=_l("One line per day, local time, e.g. 2026-12-05 09:00-17:00"),

@@ -153,5 +153,3 @@ class CancelForm(FlaskForm):
 
 class DeclineForm(FlaskForm):
     """A button carrying only the CSRF token."""
-
-

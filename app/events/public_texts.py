@@ -36,6 +36,7 @@ ERRORS = {
     "registration_not_open": _l("Registration has not opened yet."),
     "registration_closed": _l("Registration for this event is closed."),
     "invitation_required": _l("This event is by invitation only. Please use your personal link."),
+    "invitation_used": _l("Somebody has already registered with this invitation."),
     "consent_required": _l("Please agree to the privacy notice."),
     "unknown_category": _l("Please choose one of the categories offered."),
     "unknown_session": _l("This session does not belong to the event."),

@@ -68,9 +68,7 @@ def _attach_error(form, error: services.RegistrationError, session_ids: list[int
     message = error_message(error.code)
     name = error.field
     if name == "sessions":
-        name = next(
-            (n for i in session_ids if (n := public_forms.slot_field_for(form, i))), None
-        )
+        name = next((n for i in session_ids if (n := public_forms.slot_field_for(form, i))), None)
     elif name and f"q_{name}" in form:
         name = f"q_{name}"
     if name and name in form:
@@ -120,12 +118,10 @@ def register(event_id: int) -> Response | str:
             _attach_error(form, error, data.session_ids)
         else:
             db.session.commit()
+            if result.is_duplicate:  # never hand someone else's private link to the browser
+                return redirect(url_for("events_public.already_registered", event_id=event.id))
             return redirect(
-                url_for(
-                    "events_public.registered",
-                    token=links.manage_token(result.registration),
-                    again=1 if result.is_duplicate else None,
-                )
+                url_for("events_public.registered", token=links.manage_token(result.registration))
             )
     status = 400 if request.method == "POST" else 200
     return render_template("events/public/register.html", event=event, form=form), status
@@ -133,15 +129,25 @@ def register(event_id: int) -> Response | str:
 
 @bp.get("/events/registered/<token>")
 def registered(token: str) -> str:
-    """Thank-you page after registering (also for a second registration with the same e-mail)."""
+    """Thank-you page after registering, with the way to the private link."""
     registration = _registration_or_404(token)
     return render_template(
         "events/public/registered.html",
         registration=registration,
         event=registration.event,
         token=token,
-        again=request.args.get("again") == "1",
     )
+
+
+@bp.get("/events/<int:event_id>/already-registered")
+def already_registered(event_id: int) -> str:
+    """The friendly answer to a second registration: the ticket went out again by e-mail.
+
+    The page shows nothing about the registration: whoever typed the address may not be
+    the person it belongs to.
+    """
+    event = _published_event(event_id)
+    return render_template("events/public/already_registered.html", event=event)
 
 
 def _registration_or_404(token: str) -> Registration:
@@ -230,9 +236,7 @@ def ticket_pdf(token: str) -> Response:
         abort(404)
     content = documents.ticket_pdf_for(registration)
     db.session.commit()
-    return send_file(
-        io.BytesIO(content), mimetype="application/pdf", download_name="ticket.pdf"
-    )
+    return send_file(io.BytesIO(content), mimetype="application/pdf", download_name="ticket.pdf")
 
 
 @bp.get("/r/<token>/event.ics")

@@ -41,9 +41,9 @@ MAX_ANSWER = 500
 class RegistrationError(Exception):
     """A registration rule was broken; ``code`` is stable, ``field`` names the input at fault.
 
-    Codes: registration_not_open, registration_closed, invitation_required, consent_required,
-    unknown_category, unknown_session, session_conflict, session_full, invalid_answer,
-    invalid_name, invalid_email, cancelled, not_found.
+    Codes: registration_not_open, registration_closed, invitation_required, invitation_used,
+    consent_required, unknown_category, unknown_session, session_conflict, session_full,
+    invalid_answer, invalid_name, invalid_email, invalid_capacity, cancelled, not_found.
     """
 
     def __init__(self, code: str, field: str | None = None) -> None:
@@ -202,6 +202,18 @@ def find_active(event_id: int, email: str) -> Registration | None:
     )
 
 
+def _invitation_used(invitation: Invitation) -> bool:
+    """An invitation admits one person: it is used once someone holds a place through it."""
+    return (
+        db.session.scalar(
+            select(Registration.id).where(
+                Registration.invitation_id == invitation.id, Registration.status != CANCELLED
+            )
+        )
+        is not None
+    )
+
+
 def register(
     event: Event | int,
     data: RegistrationData,
@@ -230,6 +242,8 @@ def register(
     if existing is not None:
         mails.registration_mail(existing, "duplicate")
         return RegistrationResult(existing, is_duplicate=True)
+    if invitation is not None and _invitation_used(invitation):
+        raise RegistrationError("invitation_used")
     # 4. Rules on the answers
     category_id = _category_id(event, data.category_code)
     answers = clean_answers(event, data.answers)

@@ -69,7 +69,7 @@ def _save_event(event: Event, form: forms.EventForm) -> None:
     translations = {}
     for locale in ("en", "tr", "ar", "uk"):
         title = (form[f"title_{locale}"].data or "").strip()
-        description = (form["description_en"].data or "").strip() if locale == "en" else ""
+        description = (form[f"description_{locale}"].data or "").strip()
         if title or description:
             translations[locale] = {"title": title, "description": description}
     event.translations = translations
@@ -110,8 +110,9 @@ def edit_event(event_id: int) -> WerkzeugResponse | str:
     if request.method == "GET":
         form.days.data = forms.format_days(event.days)
         for locale in ("en", "tr", "ar", "uk"):
-            form[f"title_{locale}"].data = (event.translations or {}).get(locale, {}).get("title")
-        form.description_en.data = (event.translations or {}).get("en", {}).get("description")
+            translation = (event.translations or {}).get(locale, {})
+            form[f"title_{locale}"].data = translation.get("title")
+            form[f"description_{locale}"].data = translation.get("description")
         for name in ("registration_opens_at", "registration_closes_at"):
             value = getattr(event, name)
             form[name].data = (

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.db import utcnow
 from app.extensions import db
@@ -115,46 +115,77 @@ def _send(mail: EmailMessage, message_id: int) -> None:
         smtp.send_message(mail)
 
 
-def deliver(message: OutboxMessage, *, now: datetime | None = None) -> bool:
-    """Try to send one message and record the outcome (the caller commits)."""
+#: A claimed message is left alone by other deliverers for this long (crash safety).
+LEASE = timedelta(minutes=10)
+
+
+def _claim(message_id: int, now: datetime) -> bool:
+    """Atomically take a due message for sending; False if another process has it."""
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == MailStatus.PENDING.value,
+            OutboxMessage.next_attempt_at <= now,
+            OutboxMessage.recipient.is_not(None),
+        )
+        .values(next_attempt_at=now + LEASE)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def deliver(message_id: int, *, now: datetime | None = None) -> bool:
+    """Send one message and record the outcome.
+
+    No transaction is open while SMTP talks: the message is claimed (short transaction), the
+    MIME message is built (short transaction), sent, and the result recorded (short
+    transaction). On SQLite this keeps the write lock free for registrations.
+    """
     now = now or utcnow()
-    if message.recipient is None or message.status == MailStatus.SENT:
+    if not _claim(message_id, now):
         return False
-    message.attempts += 1
+    message = db.session.get(OutboxMessage, message_id)
+    error: Exception | None = None
     try:
-        _send(build(message), message.id)
-    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
-        log.warning("mail %s not delivered: %s", message.id, error)
+        mail = build(message)
+    except Exception as problem:  # noqa: BLE001 - a broken attachment is recorded, not raised
+        error, mail = problem, None
+    db.session.commit()
+    if mail is not None:
+        try:
+            _send(mail, message_id)
+        except Exception as problem:  # noqa: BLE001 - any failure is recorded and retried
+            error = problem
+    message = db.session.get(OutboxMessage, message_id)
+    message.attempts += 1
+    if error is None:
+        message.status = MailStatus.SENT.value
+        message.sent_at = now
+        message.last_error = ""
+    else:
+        log.warning("mail %s not delivered: %s", message_id, error)
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts > len(BACKOFF):
             message.status = MailStatus.FAILED.value
         else:
             message.next_attempt_at = now + BACKOFF[message.attempts - 1]
-        return False
-    message.status = MailStatus.SENT.value
-    message.sent_at = now
-    message.last_error = ""
-    return True
+    db.session.commit()
+    return error is None
 
 
 def deliver_due(*, now: datetime | None = None, limit: int = 100, ids: Iterable[int] = ()) -> int:
-    """Send pending messages that are due (or exactly ``ids``); commit after each. Returns sent."""
+    """Send pending messages that are due (or exactly ``ids``). Returns how many were sent."""
     now = now or utcnow()
-    query = select(OutboxMessage).where(OutboxMessage.status == MailStatus.PENDING.value)
+    query = select(OutboxMessage.id).where(OutboxMessage.status == MailStatus.PENDING.value)
     wanted = list(ids)
-    query = (
-        query.where(OutboxMessage.id.in_(wanted))
-        if wanted
-        else query.where(OutboxMessage.next_attempt_at <= now)
-    )
-    query = query.order_by(OutboxMessage.id).limit(limit)
-    if db.engine.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    sent = 0
-    for message in db.session.scalars(query).all():
-        sent += deliver(message, now=now)
+    if wanted:
+        query = query.where(OutboxMessage.id.in_(wanted))
+    else:
+        query = query.where(OutboxMessage.next_attempt_at <= now)
+    due = list(db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
     db.session.commit()
-    return sent
+    return sum(deliver(message_id, now=now) for message_id in due)
 
 
 def resend(message: OutboxMessage) -> None:

@@ -265,3 +265,26 @@ def test_person_export_is_json(client, login, app, make_event) -> None:
         registration_id = db.session.scalar(select(Registration.id))
     data = client.get(f"/staff/events/registrations/{registration_id}/data.json")
     assert json.loads(data.data)["email"] == "person1@example.org"
+
+
+def test_organiser_adds_a_category_offered_on_the_form(client, login, app, make_event) -> None:
+    event_id = make_event()
+    login(Role.ORGANISER)
+    response = client.post(
+        "/staff/events/categories",
+        data={
+            "code": "sports_club",
+            "label_de": "Sportverein",
+            "label_tr": "Spor kulübü",
+            "is_active": "y",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        client.post(
+            "/staff/events/categories", data={"code": "Bad Code!", "label_de": "x"}
+        ).status_code
+        == 200
+    )
+    form = client.get(f"/events/{event_id}/register?lang=tr")
+    assert "Spor kulübü" in form.text

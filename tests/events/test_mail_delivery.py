@@ -162,3 +162,36 @@ def test_rolled_back_registration_sends_nothing(app: Flask, smtpd, make_event) -
         db.session.rollback()
         assert outbox.deliver_due() == 0
     assert smtpd.inbox == []
+
+
+def test_a_claimed_message_is_not_sent_twice(app: Flask, make_event) -> None:
+    event_id = make_event()
+    with app.app_context():
+        services.register(db.session.get(Event, event_id), person(1), now=NOW)
+        db.session.commit()
+        message_id = db.session.scalar(select(OutboxMessage.id))
+        assert outbox._claim(message_id, utcnow()) is True
+        assert outbox._claim(message_id, utcnow()) is False  # another worker has it
+        assert outbox.deliver_due() == 0
+
+
+def test_organiser_sees_failed_mail_and_resends_it(
+    app: Flask, client, login, smtpd, make_event
+) -> None:
+    from app.auth.models import Role
+
+    event_id = make_event()
+    with app.app_context():
+        services.register(db.session.get(Event, event_id), person(1), now=NOW)
+        db.session.commit()
+        message = db.session.scalar(select(OutboxMessage))
+        message.status, message.last_error = "failed", "SMTPServerDisconnected: gone"
+        db.session.commit()
+        message_id = message.id
+    login(Role.ORGANISER)
+    page = client.get("/staff/mail/?status=failed&lang=en")
+    assert "SMTPServerDisconnected" in page.text
+    assert client.post(f"/staff/mail/{message_id}/resend").status_code == 302
+    assert len(smtpd.inbox) == 1
+    with app.app_context():
+        assert db.session.get(OutboxMessage, message_id).status == "sent"

@@ -90,3 +90,59 @@ def test_parallel_registrations_never_overbook_a_session(app: Flask, make_event,
         )
         assert held == PLACES == db.session.get(Session, demokratie).confirmed_count
         assert db.session.scalar(select(func.count(Registration.id))) == PLACES
+
+
+def test_parallel_cancellations_and_registrations_keep_the_count(
+    app: Flask, make_event, backend
+) -> None:
+    """25 cancel while 25 new people register: the counter always equals the confirmed rows,
+    and freed places go to the earliest on the waiting list."""
+    event_id = make_event(capacity=PLACES)
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        for number in range(PLACES + 20):
+            services.register(event, person(1000 + number), now=NOW)
+        db.session.commit()
+        confirmed = list(
+            db.session.scalars(select(Registration.id).where(Registration.status == "confirmed"))
+        )
+        first_waiting = sorted(
+            db.session.scalars(select(Registration.id).where(Registration.status == "waitlisted"))
+        )[:25]
+    barrier = threading.Barrier(50)
+    errors: list[BaseException] = []
+
+    def cancel(registration_id: int) -> None:
+        with app.app_context():
+            try:
+                barrier.wait(timeout=60)
+                services.cancel(db.session.get(Registration, registration_id), now=NOW)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    def register(number: int) -> None:
+        with app.app_context():
+            try:
+                barrier.wait(timeout=60)
+                services.register(db.session.get(Event, event_id), person(number), now=NOW)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=cancel, args=(i,)) for i in confirmed[:25]]
+    threads += [threading.Thread(target=register, args=(n,)) for n in range(25)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    with app.app_context():
+        statuses = dict(db.session.execute(select(Registration.id, Registration.status)).all())
+        assert sum(s == "confirmed" for s in statuses.values()) == PLACES
+        assert db.session.get(Event, event_id).confirmed_count == PLACES
+        assert all(statuses[i] == "confirmed" for i in first_waiting)

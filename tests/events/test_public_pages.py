@@ -108,8 +108,9 @@ def test_second_registration_same_email_gets_friendly_page(client: FlaskClient, 
     event_id = make_event()
     _register(client, event_id)
     response = client.post(f"/events/{event_id}/register", data=FORM)
-    assert "again=1" in response.headers["Location"]
-    assert client.get(response.headers["Location"] + "&lang=en").text.count("already registered")
+    location = response.headers["Location"]
+    assert location == f"/events/{event_id}/already-registered"  # no private link revealed
+    assert "already registered" in client.get(location + "?lang=en").text
 
 
 def test_invite_only_needs_the_invitation_link(app: Flask, client: FlaskClient, make_event) -> None:
@@ -133,3 +134,22 @@ def test_invite_only_needs_the_invitation_link(app: Flask, client: FlaskClient, 
     assert response.status_code == 302
     forged = client.get(f"/events/{event_id}/register?invitation={token}x")
     assert forged.status_code == 403
+
+
+def test_invitation_page_and_decline(app: Flask, client: FlaskClient, make_event) -> None:
+    from app.events import links
+
+    event_id = make_event(is_invite_only=True)
+    with app.app_context():
+        invitation = Invitation(
+            event_id=event_id, name="Leyla Aydın", email="leyla@example.org", nonce="n-leyla"
+        )
+        db.session.add(invitation)
+        db.session.commit()
+        token = links.invitation_token(invitation)
+    page = client.get(f"/i/{token}")
+    assert page.status_code == 200 and "Leyla Aydın" in page.text
+    assert client.get(f"/i/{token}x").status_code == 404
+    assert client.post(f"/i/{token}/decline").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.declined_at)) is not None

@@ -154,6 +154,11 @@ def test_invite_only_accepts_the_invitation(app: Flask, make_event) -> None:
             db.session.get(Event, event_id), person(1), now=NOW, invitation=invitation
         )
         assert result.status == "confirmed"
+        with pytest.raises(services.RegistrationError) as excinfo:
+            services.register(
+                db.session.get(Event, event_id), person(2), now=NOW, invitation=invitation
+            )
+        assert excinfo.value.code == "invitation_used"
 
 
 def test_changing_sessions_moves_the_place(app: Flask, make_event) -> None:

@@ -96,3 +96,31 @@ def test_other_secret_key_refuses_token(app: Flask) -> None:
             tickets.resolve(token)
         assert excinfo.value.code == "invalid"
         db.session.rollback()
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567-T1"
+
+
+def test_any_single_change_of_a_token_is_refused(app: Flask) -> None:
+    """Property: every one-character substitution of a valid token is refused."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    with app.app_context():
+        token = tickets.token_for(tickets.issue(_registration()))
+
+        @settings(
+            max_examples=300,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture],
+        )
+        @given(st.integers(min_value=0, max_value=len(token) - 1), st.sampled_from(ALPHABET))
+        def check(position: int, char: str) -> None:
+            changed = token[:position] + char + token[position + 1 :]
+            if changed == token:
+                return
+            with pytest.raises(tickets.TicketError):
+                tickets.resolve(changed)
+
+        check()
+        db.session.rollback()
