@@ -4,10 +4,13 @@
   catalog, and fills the English catalog with the source text (msgids are English).
 * ``compile`` writes the .mo files the app reads; the install step runs it.
 * ``status`` lists what each catalog still lacks.
+* ``export-missing LOCALE FILE.json`` writes what a locale lacks as a work list for a
+  translator; ``apply LOCALE FILE.json`` fills the catalog from the translated list.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +132,44 @@ def missing(locale: str, *, public_only: bool) -> list[str]:
     return result
 
 
+def export_missing(locale: str, target: Path) -> int:
+    """Write the messages ``locale`` lacks as a JSON work list for a translator."""
+    lacking = set(missing(locale, public_only=locale not in COMPLETE_LOCALES))
+    with POT.open("rb") as handle:
+        template = read_po(handle)
+    entries = []
+    for message in template:
+        key = message.id if isinstance(message.id, str) else (message.id or ("",))[0]
+        if key and key in lacking:
+            plural = message.id[1] if isinstance(message.id, tuple) else None
+            where = [f"{name}:{line}" for name, line in message.locations][:3]
+            entries.append(
+                {"msgid": key, "msgid_plural": plural, "where": where, "translation": None}
+            )
+    target.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(entries)
+
+
+def apply_translations(locale: str, source: Path) -> int:
+    """Fill ``locale``'s catalog from a translated JSON work list; returns entries applied."""
+    path = catalog_path(locale)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    by_first_id = {(m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id}
+    applied = 0
+    for entry in json.loads(source.read_text(encoding="utf-8")):
+        message = by_first_id.get(entry["msgid"])
+        translation = entry.get("translation")
+        if message is None or not translation:
+            continue
+        message.string = tuple(translation) if isinstance(message.id, tuple) else translation
+        message.flags.discard("fuzzy")
+        applied += 1
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    return applied
+
+
 def status() -> int:
     gaps = 0
     for locale in LOCALES:
@@ -146,5 +187,9 @@ if __name__ == "__main__":
         extract()
     elif action == "compile":
         compile_catalogs()
+    elif action == "export-missing":  # LOCALE FILE.json
+        print(export_missing(sys.argv[2], Path(sys.argv[3])))
+    elif action == "apply":  # LOCALE FILE.json
+        print(apply_translations(sys.argv[2], Path(sys.argv[3])))
     else:
         sys.exit(status())

@@ -21,8 +21,10 @@ def app_config(app_config: dict[str, Any]) -> dict[str, Any]:
 def csrf_exempt(app: Flask, endpoint: str) -> bool:
     view = app.view_functions[endpoint]
     blueprint = endpoint.rsplit(".", 1)[0] if "." in endpoint else None
+    exempt_blueprints = csrf._exempt_blueprints  # flask-wtf keeps Blueprint objects here
     return (
-        app.blueprints.get(blueprint or "") in csrf._exempt_blueprints
+        blueprint in exempt_blueprints
+        or app.blueprints.get(blueprint or "") in exempt_blueprints
         or f"{view.__module__}.{view.__name__}" in csrf._exempt_views
     )
 

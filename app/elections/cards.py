@@ -155,11 +155,37 @@ def cards_issued(election: Election) -> int:
 def delegate_checked_in(election: Election, organisation: Organisation) -> bool:
     """R0.3: the organisation's delegate is checked in at the election assembly.
 
-    Until the check-in area is merged, an official's recorded "delegate present" stands in.
+    True when the delegate's registration for the election's event (the organisation's, with
+    the delegate's e-mail when one is on record) has an active check-in at an entrance; or
+    when an official recorded "delegate present" (e.g. no event linked, scanner down).
     """
-    return db.session.scalar(select(DelegatePresence.id).where(
+    manual = db.session.scalar(select(DelegatePresence.id).where(
         DelegatePresence.election_id == election.id,
-        DelegatePresence.organisation_id == organisation.id)) is not None
+        DelegatePresence.organisation_id == organisation.id))
+    return manual is not None or _scanned_in(election, organisation)
+
+
+def _scanned_in(election: Election, organisation: Organisation) -> bool:
+    from app.checkin.models import CheckIn, Checkpoint, CheckpointKind
+    from app.elections.models import Delegate
+    from app.events.models import Registration, RegistrationStatus, Ticket
+
+    if election.event_id is None:
+        return False
+    stmt = select(CheckIn.id).join(Ticket, Ticket.id == CheckIn.ticket_id).join(
+        Registration, Registration.id == Ticket.registration_id).join(
+        Checkpoint, Checkpoint.id == CheckIn.checkpoint_id).where(
+        Registration.event_id == election.event_id,
+        Registration.organisation_id == organisation.id,
+        Registration.status != RegistrationStatus.CANCELLED.value,
+        Checkpoint.kind == CheckpointKind.ENTRANCE.value,
+        CheckIn.undone_at.is_(None))
+    email = db.session.scalar(select(Delegate.email).where(
+        Delegate.election_id == election.id, Delegate.organisation_id == organisation.id,
+        Delegate.is_deputy.is_(False), Delegate.replaced_at.is_(None)))
+    if email:
+        stmt = stmt.where(func.lower(Registration.email) == email.strip().lower())
+    return db.session.scalar(stmt.limit(1)) is not None
 
 
 def confirm_presence(election: Election, organisation: Organisation, *, actor_id: int | None,
@@ -243,13 +269,20 @@ def door_hint(registration: object) -> str | None:
     """For the entrance scanner: tell an MSO delegate without a card to go to the voting desk."""
     from flask_babel import gettext as _
 
+    from app.elections.models import Election
+
     organisation_id = getattr(registration, "organisation_id", None)
     if organisation_id is None:
         return None
-    waiting = db.session.scalar(select(RollEntry.id).join(
+    stmt = select(RollEntry.id).join(
         FrozenElection, FrozenElection.election_id == RollEntry.election_id).where(
         RollEntry.organisation_id == organisation_id, RollEntry.is_eligible.is_(True),
         ~select(CardReceipt.id).where(
             CardReceipt.election_id == RollEntry.election_id,
-            CardReceipt.organisation_id == organisation_id).exists()))
+            CardReceipt.organisation_id == organisation_id).exists())
+    event_id = getattr(registration, "event_id", None)
+    if event_id is not None:
+        stmt = stmt.join(Election, Election.id == RollEntry.election_id).where(
+            Election.event_id == event_id)
+    waiting = db.session.scalar(stmt.limit(1))
     return _("MSO delegate: go to the voting desk") if waiting is not None else None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -70,3 +71,11 @@ def login_page(live_server: str) -> Callable[[Page, str, str], None]:
         page.wait_for_url(f"{live_server}/staff")
 
     return login
+
+
+@pytest.fixture
+def make_event(app: Flask):  # noqa: ANN201
+    """The events factory, for browser tests of the registration pages."""
+    from tests.events.conftest import make_event as factory
+
+    return factory.__wrapped__(app)

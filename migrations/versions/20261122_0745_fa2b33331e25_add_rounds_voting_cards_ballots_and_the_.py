@@ -1,7 +1,7 @@
 """Add rounds, voting cards, ballots and the election event log
 
 Revision ID: fa2b33331e25
-Revises: 681c3efaa736
+Revises: 91698d26d36d
 Create Date: 2026-11-22 07:04:54.984950
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fa2b33331e25'
-down_revision = '681c3efaa736'
+down_revision = '91698d26d36d'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,197 @@
+"""Invitations: CSV import with a validation report, sending per category, reminders, counts.
+
+A file with errors imports nothing unless the organiser confirms the good rows (the page sends
+the checked file back with ``accept_good_rows=True``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+
+from app.events import categories, mails
+from app.events.models import Event, Invitation, ParticipantCategory, Registration
+from app.extensions import db
+
+COLUMNS = ("name", "email", "organisation", "category", "language")
+LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
+MAX_ROWS = 5000
+
+
+@dataclass
+class ImportReport:
+    """Rows that can be imported and problems as (row number, problem code, detail)."""
+
+    good: list[dict[str, str]] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    imported: int = 0
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def check_csv(event: Event, raw: bytes) -> ImportReport:
+    """Validate a contacts file row by row; nothing is stored."""
+    report = ImportReport()
+    text = _decode(raw)
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("name", "email") if c not in headers]
+    if missing:
+        report.problems.append((1, "missing_columns", ", ".join(missing)))
+        return report
+    reader.fieldnames = headers
+    known = {c.code for c in categories.active()}
+    invited = set(
+        db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
+    )
+    seen: set[str] = set()
+    for number, row in enumerate(reader, start=2):
+        if number > MAX_ROWS + 1:
+            report.problems.append((number, "too_many_rows", str(MAX_ROWS)))
+            break
+        problem = _check_row(row, known, invited | seen)
+        if problem:
+            report.problems.append((number, *problem))
+            continue
+        cleaned = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        cleaned["email"] = cleaned["email"].lower()
+        cleaned["language"] = cleaned["language"].lower() or "de"
+        seen.add(cleaned["email"])
+        report.good.append(cleaned)
+    return report
+
+
+def _check_row(row: dict, known: set[str], taken: set[str]) -> tuple[str, str] | None:  # noqa: ANN001
+    name = (row.get("name") or "").strip()
+    email = (row.get("email") or "").strip().lower()
+    if None in row:
+        return "too_many_columns", ""
+    if not name or len(name) > 200:
+        return "invalid_name", name[:50]
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return "invalid_email", email[:80]
+    if email in taken:
+        return "duplicate_email", email
+    category = (row.get("category") or "").strip()
+    if category and category not in known:
+        return "unknown_category", category[:40]
+    language = (row.get("language") or "").strip().lower()
+    if language and language not in LANGUAGES:
+        return "unknown_language", language[:10]
+    if len((row.get("organisation") or "").strip()) > 200:
+        return "invalid_organisation", ""
+    return None
+
+
+def import_rows(
+    event: Event, report: ImportReport, *, accept_good_rows: bool, now: datetime
+) -> int:
+    """Store the good rows; refuses (returns 0) when there were problems and no confirmation."""
+    if report.problems and not accept_good_rows:
+        return 0
+    codes = {c.code: c.id for c in categories.active()}
+    for row in report.good:
+        db.session.add(
+            Invitation(
+                event_id=event.id,
+                name=row["name"],
+                email=row["email"],
+                organisation_name=row["organisation"],
+                category_id=codes.get(row["category"]),
+                locale=row["language"] or "de",
+                nonce=secrets.token_urlsafe(24),
+                created_at=now,
+            )
+        )
+    db.session.flush()
+    report.imported = len(report.good)
+    return report.imported
+
+
+def _open_invitations(event: Event, category_code: str | None):  # noqa: ANN202
+    query = select(Invitation).where(Invitation.event_id == event.id, Invitation.email.is_not(None))
+    if category_code:
+        query = query.join(ParticipantCategory).where(ParticipantCategory.code == category_code)
+    return query.order_by(Invitation.id)
+
+
+def send(event: Event, *, category_code: str | None, now: datetime) -> int:
+    """Send invitations that were not sent yet (to one category or all)."""
+    count = 0
+    for invitation in db.session.scalars(
+        _open_invitations(event, category_code).where(Invitation.sent_at.is_(None))
+    ):
+        mails.invitation_mail(invitation, "invitation")
+        invitation.sent_at = now
+        count += 1
+    return count
+
+
+def remind(event: Event, *, category_code: str | None, now: datetime) -> int:
+    """Remind those invited who neither registered nor declined."""
+    registered = select(Registration.invitation_id).where(
+        Registration.event_id == event.id, Registration.invitation_id.is_not(None)
+    )
+    query = (
+        _open_invitations(event, category_code)
+        .where(Invitation.sent_at.is_not(None), Invitation.declined_at.is_(None))
+        .where(Invitation.id.not_in(registered))
+    )
+    count = 0
+    for invitation in db.session.scalars(query):
+        mails.invitation_mail(invitation, "reminder")
+        invitation.reminded_at = now
+        count += 1
+    return count
+
+
+def counts_by_category(event: Event) -> list[dict[str, object]]:
+    """Invited / registered / declined per category."""
+    registered_ids = set(
+        db.session.scalars(
+            select(Registration.invitation_id).where(
+                Registration.event_id == event.id,
+                Registration.invitation_id.is_not(None),
+                Registration.status != "cancelled",
+            )
+        )
+    )
+    rows: dict[str, dict[str, object]] = {}
+    labels = {c.id: c.label("de") for c in categories.active()}
+    for invitation in db.session.scalars(select(Invitation).where(Invitation.event_id == event.id)):
+        label = labels.get(invitation.category_id, "—")
+        row = rows.setdefault(
+            label, {"category": label, "invited": 0, "registered": 0, "declined": 0}
+        )
+        row["invited"] += 1  # type: ignore[operator]
+        if invitation.id in registered_ids:
+            row["registered"] += 1  # type: ignore[operator]
+        elif invitation.declined_at:
+            row["declined"] += 1  # type: ignore[operator]
+    return sorted(rows.values(), key=lambda r: str(r["category"]))
+
+
+def total(event: Event) -> int:
+    return (
+        db.session.scalar(select(func.count(Invitation.id)).where(Invitation.event_id == event.id))
+        or 0
+    )
