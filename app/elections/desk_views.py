@@ -41,10 +41,31 @@ def desk(election_id: int) -> str:
     """Search the organisation; see whether it may receive a card and why not."""
     election = load(election_id)
     query = (request.args.get("q") or "").strip()
-    rows = [(org, cards.desk_problems(election, org)) for org in _matches(election, query)]
+    scanned = (request.args.get("ticket") or "").strip()
+    found = _matches(election, query)
+    if scanned:
+        found = _scanned(election, scanned, found)
+    rows = [(org, cards.desk_problems(election, org)) for org in found]
     return render_template("elections/voting/desk.html", election=election, query=query,
                            rows=rows, problems=PROBLEMS, action=ActionForm(),
                            reason=ReasonForm(), register=cards.register(election))
+
+
+def _scanned(election: Election, code: str, candidates: list[Organisation]) -> list[Organisation]:
+    """The organisation whose delegate's ticket was scanned (R10.2), or none with a message."""
+    from app.events.tickets import TicketError, resolve
+
+    try:
+        registration = resolve(code).registration
+    except TicketError:
+        flash(_("This ticket is not valid."), "error")
+        return []
+    if registration.event_id != election.event_id or registration.organisation_id is None:
+        flash(_("This ticket is not for this election assembly or names no organisation."),
+              "error")
+        return []
+    return [org for org in candidates if org.id == registration.organisation_id] or [
+        org for org in _matches(election, "") if org.id == registration.organisation_id]
 
 
 def _back(election: Election) -> Response:

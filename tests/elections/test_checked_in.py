@@ -63,3 +63,22 @@ def test_someone_else_of_the_organisation_is_not_the_delegate(ctx):
                            at=at(1), admitted_by_user_id=door))
     db.session.flush()
     assert not cards.delegate_checked_in(election, org)
+
+
+def test_desk_finds_the_organisation_by_the_scanned_ticket(app, client, login):
+    """R10.2: the official scans the delegate's ticket at the voting desk."""
+    from app.events.tickets import token_for
+
+    login(Role.OFFICIAL)
+    with app.app_context():
+        election, org, registration, _entrance, _door = _assembly_with_registration(
+            "ayse@verein.example")
+        db.session.commit()
+        eid, name, code = election.id, org.name, token_for(registration.ticket)
+    english = {"Accept-Language": "en"}
+    page = client.get(f"/elections/{eid}/desk", query_string={"ticket": code}, headers=english)
+    text = page.get_data(as_text=True)
+    assert name in text and "delegate not checked in" in text
+    assert text.count("<th scope=\"row\">") == 1
+    bad = client.get(f"/elections/{eid}/desk", query_string={"ticket": "NOPE"}, headers=english)
+    assert "This ticket is not valid." in bad.get_data(as_text=True)
