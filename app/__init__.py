@@ -14,6 +14,7 @@ import config as config_module
 from app import errors, i18n, input_guard, security
 from app.db import tune_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.routing import IntegerConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         instance_path=config_module.INSTANCE_DIR.as_posix(),
         instance_relative_config=False,
     )
+    app.url_map.converters["int"] = IntegerConverter  # before any route is added
     app.config.update(config_module.load())
     if overrides:
         app.config.update(overrides)
@@ -57,9 +59,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_areas(app: Flask) -> None:
     """Blueprints and CLI groups, one per area (see ARCHITECTURE.md)."""
     from app import api as api_area
-    from app import auth, core, elections, events, mail, organisations
+    from app import auth, checkin, core, elections, events, mail, organisations
 
-    for area in (api_area, core, auth, mail, organisations, events, elections):
+    for area in (api_area, core, auth, mail, events, checkin, organisations, elections):
         area.init_app(app)
 
 

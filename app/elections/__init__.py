@@ -36,3 +36,6 @@ def init_app(app: Flask) -> None:
         before="auth.list_users",
     )
     app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    from app.elections.voting_area import init_voting
+
+    init_voting(app)

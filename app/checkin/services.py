@@ -1,0 +1,207 @@
+"""The check-in service: the only place that decides who is admitted where.
+
+Services get the actor and the time passed in, flush or use a SAVEPOINT, and never commit;
+the HTML views, the API and the CLI commit once. A denial is recorded as well as returned.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.tokens import Actor
+from app.checkin import people
+from app.checkin.models import CheckIn, CheckInAttempt, Checkpoint, CheckpointKind
+from app.events import tickets
+from app.events.models import Event, Registration, Ticket
+from app.events.services import RegistrationData
+from app.extensions import db
+
+#: Denial codes the scanner and the API know (plus "already_checked_in")
+TICKET_CODES = ("unknown", "invalid")
+
+
+class CheckInDenied(Exception):
+    """Carries a stable code that the scanner page and the API both map to a message."""
+
+    def __init__(self, code: str, *, ticket: Ticket | None = None, first: CheckIn | None = None):
+        super().__init__(code)
+        self.code = code  # "unknown" | "invalid" | "cancelled" | "already_checked_in" | …
+        self.ticket = ticket
+        #: For "already_checked_in": the check-in that came first
+        self.first = first
+
+
+def actor_columns(actor: Actor, prefix: str) -> dict[str, int | None]:
+    """The two actor foreign keys of a row, e.g. ``admitted_by_user_id``."""
+    return {
+        f"{prefix}_user_id": actor.user.id if actor.user is not None else None,
+        f"{prefix}_token_id": actor.token.id if actor.token is not None else None,
+    }
+
+
+def actor_key(actor: Actor) -> str:
+    return f"user:{actor.user.id}" if actor.user is not None else f"token:{actor.token.id}"  # type: ignore[union-attr]
+
+
+def resolve(code: str) -> Ticket:
+    """The ticket a scanned code names; a forged or unknown code is denied."""
+    try:
+        return tickets.resolve(code.strip())
+    except tickets.TicketError as error:
+        raise CheckInDenied(error.code if error.code in TICKET_CODES else "invalid") from None
+
+
+def check_in(ticket: Ticket, checkpoint: Checkpoint, *, actor: Actor, now: datetime) -> CheckIn:
+    """Admit a ticket once per checkpoint; the partial unique index settles races."""
+    # 1. The registration must be valid for this event (and session, at a session door)
+    registration = ticket.registration
+    problem = people.admission_problem(registration, checkpoint)
+    if problem is not None:
+        raise CheckInDenied(problem, ticket=ticket)
+    # 2. Insert; a parallel or earlier scan makes the insert fail, and we answer with it
+    entry = CheckIn(
+        ticket_id=ticket.id,
+        checkpoint_id=checkpoint.id,
+        at=now,
+        **actor_columns(actor, "admitted_by"),
+    )
+    try:
+        with db.session.begin_nested():  # SAVEPOINT: only this insert is undone
+            db.session.add(entry)
+    except IntegrityError:
+        raise CheckInDenied(
+            "already_checked_in", ticket=ticket, first=active_check_in(ticket, checkpoint)
+        ) from None
+    return entry
+
+
+def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
+    """The check-in that counts for this ticket at this checkpoint, if any."""
+    return db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.ticket_id == ticket.id,
+            CheckIn.checkpoint_id == checkpoint.id,
+            CheckIn.undone_at.is_(None),
+        )
+    )
+
+
+def record_denial(
+    code: str, checkpoint: Checkpoint, *, ticket: Ticket | None, actor: Actor, now: datetime
+) -> CheckInAttempt:
+    """Log a refused scan: what, where, when and by whom; never the scanned text."""
+    attempt = CheckInAttempt(
+        checkpoint_id=checkpoint.id,
+        ticket_id=ticket.id if ticket is not None else None,
+        code=code,
+        at=now,
+        **actor_columns(actor, "actor"),
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def undo(entry: CheckIn, *, actor: Actor, now: datetime) -> CheckIn:
+    """Take back a mistaken check-in; an atomic UPDATE, so two undos cannot both count."""
+    columns = actor_columns(actor, "undone_by")
+    result = db.session.execute(
+        update(CheckIn)
+        .where(CheckIn.id == entry.id, CheckIn.undone_at.is_(None))
+        .values(undone_at=now, **columns)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise CheckInDenied("nothing_to_undo")
+    db.session.refresh(entry)
+    return entry
+
+
+def undo_last(checkpoint: Checkpoint, *, actor: Actor, now: datetime) -> CheckIn:
+    """Take back the actor's latest check-in at this checkpoint."""
+    column = CheckIn.admitted_by_user_id if actor.user is not None else CheckIn.admitted_by_token_id
+    owner = actor.user.id if actor.user is not None else actor.token.id  # type: ignore[union-attr]
+    entry = db.session.scalar(
+        select(CheckIn)
+        .where(CheckIn.checkpoint_id == checkpoint.id, CheckIn.undone_at.is_(None), column == owner)
+        .order_by(CheckIn.at.desc(), CheckIn.id.desc())
+        .limit(1)
+    )
+    if entry is None:
+        raise CheckInDenied("nothing_to_undo")
+    return undo(entry, actor=actor, now=now)
+
+
+def search(checkpoint: Checkpoint, query: str, *, limit: int = 20) -> list[tuple[Ticket, bool]]:
+    """Tickets of the checkpoint's event by name or e-mail, each with "already checked in here"."""
+    found = people.search_tickets(checkpoint.event_id, query, limit)
+    if not found:
+        return []
+    arrived = set(
+        db.session.scalars(
+            select(CheckIn.ticket_id).where(
+                CheckIn.checkpoint_id == checkpoint.id,
+                CheckIn.undone_at.is_(None),
+                CheckIn.ticket_id.in_([t.id for t in found]),
+            )
+        )
+    )
+    return [(ticket, ticket.id in arrived) for ticket in found]
+
+
+def checkpoints_for(event_id: int) -> list[Checkpoint]:
+    """The event's checkpoints: the entrance first, then sessions by name."""
+    return list(
+        db.session.scalars(
+            select(Checkpoint)
+            .where(Checkpoint.event_id == event_id)
+            .order_by(Checkpoint.kind != CheckpointKind.ENTRANCE.value, Checkpoint.name)
+        )
+    )
+
+
+def ensure_checkpoints(event: Event, *, entrance_name: str) -> int:
+    """Create the entrance and one checkpoint per session where missing; returns how many."""
+    existing = checkpoints_for(event.id)
+    have_entrance = any(c.kind == CheckpointKind.ENTRANCE for c in existing)
+    covered = {c.session_id for c in existing if c.session_id is not None}
+    created = 0
+    if not have_entrance:
+        db.session.add(Checkpoint(event_id=event.id, name=entrance_name, kind="entrance"))
+        created += 1
+    for session in people.sessions(event):
+        if session.id not in covered:
+            name = f"{session.title} ({session.room})" if session.room else session.title
+            db.session.add(
+                Checkpoint(event_id=event.id, name=name[:120], kind="session", session=session)
+            )
+            created += 1
+    db.session.flush()
+    return created
+
+
+def walk_in(
+    checkpoint: Checkpoint, data: RegistrationData, *, actor: Actor, now: datetime
+) -> tuple[Registration, CheckIn]:
+    """Register somebody at the door (if the event allows it) and check them in at once.
+
+    A person already registered with that e-mail is checked in with their registration.
+    """
+    from app.events import services as registrations
+
+    event = checkpoint.event
+    if not people.walk_in_allowed(event):
+        raise CheckInDenied("walk_in_closed")
+    try:
+        with db.session.begin_nested():  # a full event leaves no waiting-list row behind
+            result = registrations.register(event, data, now=now, by_organiser=True)
+            if result.registration.status != people.CONFIRMED:
+                raise CheckInDenied("full")
+    except registrations.RegistrationError as error:
+        raise CheckInDenied(error.code) from None
+    registration = result.registration
+    entry = check_in(registration.ticket, checkpoint, actor=actor, now=now)
+    return registration, entry

@@ -1,0 +1,288 @@
+"""Freeze, voting cards and the voting desk (ELECTION.md R0.1, R0.3, R10.1–R10.3, R10.5)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+
+import voting
+from app.elections.ledger import ElectionError, append_event, frozen
+from app.elections.models import (
+    CandidateOrderLot,
+    Election,
+    ElectionStatus,
+    Nomination,
+    NominationStatus,
+    RollEntry,
+    TieVariant,
+)
+from app.elections.voting_models import (
+    CardReceipt,
+    DelegatePresence,
+    FrozenElection,
+    Remark,
+    VotingCard,
+)
+from app.extensions import db
+from app.organisations.models import Organisation
+from voting.canonical import plain
+
+#: Crockford's base32: no I, L, O, U, so a typed token is hard to misread
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: 16 characters of 5 bits = 80 bits (R10.1 asks for at least 50)
+TOKEN_LENGTH = 16
+MAX_BATCH = 500
+
+
+# --- R0.1 freeze ------------------------------------------------------------------------
+
+
+def config_of(election: Election) -> voting.Config:
+    """The election's options as ``voting.Config``."""
+    tie = "all_tied_advance" if election.tie_variant == TieVariant.ALL_ADVANCE.value else "lot"
+    return voting.Config(
+        seats=election.seats, finalists=election.finalists,
+        votes_round1=election.votes_round1, votes_runoff=election.votes_runoff,
+        tie_rule=tie, parity=election.parity, ballot_order=election.ballot_order,  # type: ignore[arg-type]
+        acceptance_days=election.acceptance_deadline_days,
+    )
+
+
+def candidate_list(election: Election) -> tuple[voting.Candidate, ...]:
+    """Confirmed nominations in ballot order (R1.1: by surname, or a recorded lot)."""
+    noms = list(db.session.scalars(select(Nomination).where(
+        Nomination.election_id == election.id,
+        Nomination.status == NominationStatus.CONFIRMED.value)))
+    noms.sort(key=lambda n: (n.surname.casefold(), n.first_name.casefold(), n.id))
+    if election.ballot_order == "lot":
+        lot = db.session.scalars(select(CandidateOrderLot).where(
+            CandidateOrderLot.election_id == election.id).order_by(
+            CandidateOrderLot.id.desc())).first()
+        if lot is None:
+            raise ElectionError("order_lot_missing")
+        position = {nid: i for i, nid in enumerate(lot.drawn_order)}
+        noms.sort(key=lambda n: position.get(n.id, len(position)))
+    return tuple(voting.Candidate(str(n.id), n.surname, n.first_name, n.organisation.name,
+                                  n.womens_place) for n in noms)
+
+
+def freeze(election: Election, *, actor_id: int | None, now: datetime) -> FrozenElection:
+    """Fix configuration and candidate list and log the fingerprint (R0.1)."""
+    if db.session.get(FrozenElection, election.id) is not None:
+        raise ElectionError("already_frozen")
+    try:
+        config = config_of(election)
+    except voting.VotingError as error:
+        raise ElectionError("bad_config", str(error)) from None
+    candidates = candidate_list(election)
+    if not candidates:
+        raise ElectionError("no_candidates")
+    print_ = voting.fingerprint(config, candidates)
+    snapshot = FrozenElection(election_id=election.id, config=plain(config),
+                              candidates=plain(candidates), fingerprint=print_,
+                              frozen_at=now, frozen_by_id=actor_id)
+    db.session.add(snapshot)
+    election.status = ElectionStatus.FROZEN.value
+    election.frozen_at = now
+    election.fingerprint = print_
+    db.session.flush()
+    append_event(election, "frozen", {"fingerprint": print_}, at=now, actor_id=actor_id)
+    return snapshot
+
+
+# --- R10.1 cards ------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def normalise_token(raw: str) -> str:
+    """What the voter typed or scanned, as the printed token (spaces, dashes, case ignored)."""
+    text = "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+    return text.translate(str.maketrans("OIL", "011"))[:64]
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(normalise_token(token).encode()).hexdigest()
+
+
+def create_cards(election: Election, count: int, *, actor_id: int | None,
+                 now: datetime) -> list[str]:
+    """Make ``count`` cards; returns the tokens, which are stored only as hashes (R10.1)."""
+    frozen(election)
+    if not 1 <= count <= MAX_BATCH:
+        raise ElectionError("bad_count")
+    batch = (db.session.scalar(select(func.max(VotingCard.batch)).where(
+        VotingCard.election_id == election.id)) or 0) + 1
+    tokens = [new_token() for _ in range(count)]
+    db.session.add_all(VotingCard(election_id=election.id, token_hash=token_hash(t), batch=batch)
+                       for t in tokens)
+    db.session.flush()
+    append_event(election, "cards_created", {"count": count}, at=now, actor_id=actor_id)
+    return tokens
+
+
+def void_card(election: Election, token: str) -> None:
+    """Void a damaged card handed back at the desk (R10.3); its token votes no more."""
+    result = db.session.execute(update(VotingCard).where(
+        VotingCard.election_id == election.id, VotingCard.token_hash == token_hash(token),
+        VotingCard.is_void.is_(False)).values(is_void=True))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ElectionError("unknown_token")
+
+
+def card_counts(election: Election) -> dict[str, int]:
+    """Printed, void and issued (organisations holding a card) cards."""
+    printed = db.session.scalar(select(func.count(VotingCard.id)).where(
+        VotingCard.election_id == election.id)) or 0
+    void = db.session.scalar(select(func.count(VotingCard.id)).where(
+        VotingCard.election_id == election.id, VotingCard.is_void.is_(True))) or 0
+    return {"printed": printed, "void": void, "issued": cards_issued(election)}
+
+
+def cards_issued(election: Election) -> int:
+    return db.session.scalar(select(func.count(CardReceipt.id)).where(
+        CardReceipt.election_id == election.id)) or 0
+
+
+# --- R0.3 / R10.2 the desk --------------------------------------------------------------
+
+
+def delegate_checked_in(election: Election, organisation: Organisation) -> bool:
+    """R0.3: the organisation's delegate is checked in at the election assembly.
+
+    True when the delegate's registration for the election's event (the organisation's, with
+    the delegate's e-mail when one is on record) has an active check-in at an entrance; or
+    when an official recorded "delegate present" (e.g. no event linked, scanner down).
+    """
+    manual = db.session.scalar(select(DelegatePresence.id).where(
+        DelegatePresence.election_id == election.id,
+        DelegatePresence.organisation_id == organisation.id))
+    return manual is not None or _scanned_in(election, organisation)
+
+
+def _scanned_in(election: Election, organisation: Organisation) -> bool:
+    from app.checkin.models import CheckIn, Checkpoint, CheckpointKind
+    from app.elections.models import Delegate
+    from app.events.models import Registration, RegistrationStatus, Ticket
+
+    if election.event_id is None:
+        return False
+    stmt = select(CheckIn.id).join(Ticket, Ticket.id == CheckIn.ticket_id).join(
+        Registration, Registration.id == Ticket.registration_id).join(
+        Checkpoint, Checkpoint.id == CheckIn.checkpoint_id).where(
+        Registration.event_id == election.event_id,
+        Registration.organisation_id == organisation.id,
+        Registration.status != RegistrationStatus.CANCELLED.value,
+        Checkpoint.kind == CheckpointKind.ENTRANCE.value,
+        CheckIn.undone_at.is_(None))
+    email = db.session.scalar(select(Delegate.email).where(
+        Delegate.election_id == election.id, Delegate.organisation_id == organisation.id,
+        Delegate.is_deputy.is_(False), Delegate.replaced_at.is_(None)))
+    if email:
+        stmt = stmt.where(func.lower(Registration.email) == email.strip().lower())
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
+def confirm_presence(election: Election, organisation: Organisation, *, actor_id: int | None,
+                     now: datetime) -> None:
+    """Record an official's "delegate present" (R0.3 stand-in for check-in)."""
+    if delegate_checked_in(election, organisation):
+        return
+    db.session.add(DelegatePresence(election_id=election.id, organisation_id=organisation.id,
+                                    confirmed_by_id=actor_id, confirmed_at=now))
+    db.session.flush()
+
+
+def roll_entry(election: Election, organisation: Organisation) -> RollEntry | None:
+    return db.session.scalar(select(RollEntry).where(
+        RollEntry.election_id == election.id, RollEntry.organisation_id == organisation.id))
+
+
+def receipt(election: Election, organisation: Organisation) -> CardReceipt | None:
+    return db.session.scalar(select(CardReceipt).where(
+        CardReceipt.election_id == election.id, CardReceipt.organisation_id == organisation.id))
+
+
+def desk_problems(election: Election, organisation: Organisation) -> list[str]:
+    """Why the organisation may not receive a card now (R0.3); empty when it may."""
+    entry = roll_entry(election, organisation)
+    problems = []
+    if entry is None or not entry.is_eligible:
+        problems.append("not_eligible")
+    if not delegate_checked_in(election, organisation):
+        problems.append("not_checked_in")
+    if receipt(election, organisation) is not None:
+        problems.append("has_card")
+    return problems
+
+
+def issue_card(election: Election, organisation: Organisation) -> None:
+    """Record "organisation X received a card": no card id, no time (R10.2, R10.5).
+
+    R0.3 counts only cards received before the round opened, so the desk hands out none while
+    a round is open (a card cannot be tied to its holder afterwards).
+    """
+    from app.elections.voting_models import Round
+
+    frozen(election)
+    if db.session.scalar(select(Round.id).where(Round.election_id == election.id,
+                                                Round.status == "open")) is not None:
+        raise ElectionError("round_open")
+    problems = desk_problems(election, organisation)
+    if problems:
+        raise ElectionError(problems[0])
+    try:
+        with db.session.begin_nested():
+            db.session.add(CardReceipt(election_id=election.id, organisation_id=organisation.id))
+    except Exception:  # the unique constraint: a second desk confirmed at the same moment
+        raise ElectionError("has_card") from None
+
+
+def replace_lost_card(election: Election, organisation: Organisation, reason: str, *,
+                      by: str, now: datetime) -> None:
+    """A lost card is replaced only by a recorded decision of the officials (R10.3)."""
+    held = receipt(election, organisation)
+    if held is None:
+        raise ElectionError("no_card")
+    if not reason.strip():
+        raise ElectionError("reason_required")
+    held.replacements += 1
+    db.session.add(Remark(election_id=election.id, kind="card", round_number=None, at=now, by=by,
+                          text=f"{organisation.name}: {reason.strip()}"))
+    db.session.flush()
+
+
+def register(election: Election) -> list[str]:
+    """The "received a card" register: organisation names, sorted, nothing else (R10.5)."""
+    names = db.session.scalars(select(Organisation.name).join(
+        CardReceipt, CardReceipt.organisation_id == Organisation.id).where(
+        CardReceipt.election_id == election.id))
+    return sorted(names, key=str.casefold)
+
+
+def door_hint(registration: object) -> str | None:
+    """For the entrance scanner: tell an MSO delegate without a card to go to the voting desk."""
+    from flask_babel import gettext as _
+
+    from app.elections.models import Election
+
+    organisation_id = getattr(registration, "organisation_id", None)
+    if organisation_id is None:
+        return None
+    stmt = select(RollEntry.id).join(
+        FrozenElection, FrozenElection.election_id == RollEntry.election_id).where(
+        RollEntry.organisation_id == organisation_id, RollEntry.is_eligible.is_(True),
+        ~select(CardReceipt.id).where(
+            CardReceipt.election_id == RollEntry.election_id,
+            CardReceipt.organisation_id == organisation_id).exists())
+    event_id = getattr(registration, "event_id", None)
+    if event_id is not None:
+        stmt = stmt.join(Election, Election.id == RollEntry.election_id).where(
+            Election.event_id == event_id)
+    waiting = db.session.scalar(stmt.limit(1))
+    return _("MSO delegate: go to the voting desk") if waiting is not None else None

@@ -1,0 +1,134 @@
+"""Casting with a voting card, and keying in paper ballots (R5, R10.3, R10.4, R10.7, R10.8).
+
+``cast_ballot`` is the one service behind the ballot page and ``POST /api/v1/ballots``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+
+import voting
+from app.elections.cards import ALPHABET, normalise_token, token_hash
+from app.elections.ledger import ElectionError
+from app.elections.models import Election
+from app.elections.voting_models import Ballot, Round, TrackingCode, VotingCard
+from app.extensions import db
+
+
+def card_for(token: str) -> VotingCard | None:
+    """The card a token belongs to, or None (also for a void card)."""
+    if len(normalise_token(token)) < 8:
+        return None
+    card = db.session.scalar(select(VotingCard).where(VotingCard.token_hash == token_hash(token)))
+    return None if card is None or card.is_void else card
+
+
+def ballot_round(token: str) -> tuple[VotingCard, Round]:
+    """The card and the round it may vote in now, or why not."""
+    card = card_for(token)
+    if card is None:
+        raise ElectionError("unknown_token")
+    rnd = db.session.scalar(select(Round).where(Round.election_id == card.election_id,
+                                                Round.status == "open"))
+    if rnd is None:
+        raise ElectionError("no_open_round")
+    if card.used_in_round is not None and card.used_in_round >= rnd.number:
+        raise ElectionError("token_used")
+    return card, rnd
+
+
+def spec_of(rnd: Round) -> voting.RoundSpec:
+    return voting.RoundSpec(rnd.number, rnd.kind, tuple(rnd.candidates),  # type: ignore[arg-type]
+                            rnd.votes_per_ballot)
+
+
+def _new_ballot(rnd: Round, marks: Sequence[str], answers: Sequence[tuple[str, str]],
+                source: str, reason: str | None = None,
+                doubtful_no: int | None = None) -> Ballot:
+    """Check the ballot against R0.6/R5 with ``voting`` and add its row (random 128-bit id)."""
+    draft = voting.Ballot(secrets.token_hex(16), rnd.number, tuple(marks), "", reason or None,
+                          source, tuple(answers), doubtful_no)  # type: ignore[arg-type]
+    try:
+        voting.check_ballot(spec_of(rnd), draft)
+    except voting.VotingError as error:
+        raise ElectionError("bad_ballot", str(error)) from None
+    row = Ballot(id=draft.id, round_id=rnd.id, marks=list(draft.marks),
+                 answers=[list(a) for a in draft.answers], status=draft.status,
+                 reason=draft.reason, source=source, doubtful_no=doubtful_no)
+    db.session.add(row)
+    return row
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+def cast_ballot(token: str, round_number: int | None, choices: Sequence[str],
+                answers: Sequence[tuple[str, str]] = ()) -> str:
+    """Accept one device ballot against an unused token of the open round (R10.3).
+
+    1. find the open round; the voter's page names the round, so a stale page is refused;
+    2. check the ballot with ``voting`` (R0.6, R5.1) before touching the card;
+    3. mark the token used with one atomic ``UPDATE … WHERE not used``: of parallel requests
+       exactly one sees rowcount 1 (PostgreSQL re-checks the WHERE after the row lock, SQLite
+       writers queue behind BEGIN IMMEDIATE);
+    4. insert the ballot and a tracking code with no link between them (R10.4, R10.7).
+    The caller commits once; nothing is logged about the ballot (R10.5).
+    """
+    card, rnd = ballot_round(token)
+    if round_number is not None and round_number != rnd.number:
+        raise ElectionError("round_closed")
+    marks = sorted(set(choices))
+    if len(marks) != len(choices) or not all(m in rnd.candidates for m in marks):
+        raise ElectionError("bad_ballot")
+    if any(cid not in rnd.candidates or a not in ("yes", "no") for cid, a in answers):
+        raise ElectionError("bad_ballot")
+    with db.session.begin_nested():
+        marked = db.session.execute(update(VotingCard).where(
+            VotingCard.id == card.id, VotingCard.is_void.is_(False),
+            (VotingCard.used_in_round.is_(None)) | (VotingCard.used_in_round < rnd.number),
+        ).values(used_in_round=rnd.number).execution_options(synchronize_session=False))
+        if marked.rowcount != 1:  # type: ignore[attr-defined]
+            raise ElectionError("token_used")
+        _new_ballot(rnd, marks, answers, "device")
+        code = new_tracking_code()
+        db.session.add(TrackingCode(code=code, round_id=rnd.id))
+    return code
+
+
+def enter_paper_ballot(election: Election, rnd: Round, *, marks: Sequence[str] = (),
+                       answers: Sequence[tuple[str, str]] = (), reason: str | None = None,
+                       doubtful_no: int | None = None) -> str:
+    """Key in one paper ballot as it is read aloud (R10.8, R5.2); returns its id for undo."""
+    if rnd.election_id != election.id or rnd.status != "open":
+        raise ElectionError("no_open_round")
+    if reason and reason not in voting.INVALID_REASONS:
+        raise ElectionError("bad_reason")
+    if reason:
+        marks, answers = (), ()
+    if not all(m in rnd.candidates for m in marks):
+        raise ElectionError("bad_ballot")
+    row = _new_ballot(rnd, sorted(set(marks)), answers, "paper", reason, doubtful_no)
+    db.session.flush()
+    return row.id
+
+
+def undo_paper_ballot(rnd: Round, ballot_id: str) -> None:
+    """Remove the last keyed-in paper ballot while the round is open (R10.8)."""
+    row = db.session.get(Ballot, ballot_id)
+    if row is None or row.round_id != rnd.id or row.source != "paper" or rnd.status != "open":
+        raise ElectionError("nothing_to_undo")
+    db.session.delete(row)
+    db.session.flush()
+
+
+def tracking_code_recorded(code: str) -> Round | None:
+    """The round a tracking code was recorded in, if any (R10.7)."""
+    text = normalise_token(code)
+    pretty = "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    row = db.session.get(TrackingCode, pretty[:20])
+    return db.session.get(Round, row.round_id) if row else None

@@ -1,0 +1,123 @@
+"""Control-room decisions: lots, withdrawals, acceptances, remarks (R2, R4, R7, R9)."""
+
+from __future__ import annotations
+
+from flask import flash, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.elections import ledger as lg
+from app.elections import rounds
+from app.elections.control_views import (
+    _back,
+    _done,
+    _refused,
+    bp,
+    load,
+    now_and_actor,
+    official,
+)
+from app.elections.ledger import ElectionError
+from app.elections.voting_forms import (
+    AcceptanceForm,
+    CommitteeForm,
+    LotForm,
+    RemarkForm,
+    WithdrawalForm,
+)
+
+
+def _names(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+@bp.post("/<int:election_id>/lots")
+@official
+def draw_lot(election_id: int) -> Response:
+    """Record the required lot: the physical draw order, or a digital draw from a seed (R4)."""
+    election = load(election_id)
+    form = LotForm(prefix="lot")
+    if not form.validate_on_submit():
+        flash(_("Say who drew the lot."), "error")
+        return _back(election)
+    pending = lg.state(election).pending
+    size = len(pending.tied) if pending else 0
+    order = [request.form.get(f"order-{i}", "") for i in range(size)]
+    try:
+        rounds.draw_lot(election, method=form.method.data or "physical",
+                        drawn_by=form.drawn_by.data or "", witnesses=_names(form.witnesses.data),
+                        order=order, seed=form.seed.data or "", **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The lot is recorded."))
+
+
+@bp.post("/<int:election_id>/withdrawals")
+@official
+def withdraw(election_id: int) -> Response:
+    """Record a withdrawal before round 1 or between the rounds (R2); nobody moves up."""
+    election = load(election_id)
+    form = WithdrawalForm(prefix="wd")
+    form.candidate.choices = [(c["id"], c["id"]) for c in lg.frozen(election).candidates]
+    if not form.validate_on_submit():
+        flash(_("Choose a candidate."), "error")
+        return _back(election)
+    try:
+        rounds.withdraw(election, form.candidate.data or "", form.note.data or "",
+                        **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The withdrawal is recorded."))
+
+
+@bp.post("/<int:election_id>/acceptances")
+@official
+def declare(election_id: int) -> Response:
+    """Record an acceptance or a refusal (R7); a successor follows from the runoff ranking."""
+    election = load(election_id)
+    form = AcceptanceForm(prefix="acc")
+    form.candidate.choices = [(c["id"], c["id"]) for c in lg.frozen(election).candidates]
+    if not form.validate_on_submit():
+        flash(_("Choose a candidate and the declaration."), "error")
+        return _back(election)
+    try:
+        rounds.declare(election, form.candidate.data or "", form.decision.data == "accept",
+                       **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The declaration is recorded."))
+
+
+@bp.post("/<int:election_id>/remarks")
+@official
+def add_remark(election_id: int) -> Response:
+    """A correction with its reason (R9.1), an objection, an incident or a substitute (R0.2)."""
+    election = load(election_id)
+    form = RemarkForm(prefix="rm")
+    if not form.validate_on_submit():
+        flash(_("A reason is required."), "error")
+        return _back(election)
+    try:
+        rounds.add_remark(election, form.kind.data or "incident", form.text.data or "",
+                          round_number=form.round_number.data, by=current_user.name,
+                          **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("Recorded."))
+
+
+@bp.post("/<int:election_id>/committee")
+@official
+def fill_committee(election_id: int) -> Response:
+    """The elected take the committee's MSO seats (kept as data)."""
+    election = load(election_id)
+    form = CommitteeForm(prefix="cm")
+    if not form.validate_on_submit():
+        flash(_("Enter the term."), "error")
+        return _back(election)
+    try:
+        rounds.fill_committee(election, form.term.data or "")
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The committee seats are filled."))

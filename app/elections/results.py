@@ -1,0 +1,124 @@
+"""Round results, the audit export and CSV, built from ``voting``'s replay (R0.5, R11.3, R11.4)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import voting
+from app.elections import ledger as lg
+from app.elections.ledger import ElectionError, append_event
+from app.elections.models import Election
+from app.elections.voting_models import Round
+from voting import codec
+
+
+def software_version() -> str:
+    try:
+        return f"teilhabe {version('teilhabe')}"
+    except PackageNotFoundError:
+        return "teilhabe (unknown version)"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One candidate's line in a round's public result."""
+
+    rank: int
+    candidate_id: str
+    name: str
+    organisation: str
+    votes: int
+    no_votes: int | None
+    outcome: str  # "advanced", "elected", ""
+
+
+@dataclass(frozen=True)
+class PublicRound:
+    """What is published of a closed round (R11.3), or why nothing is (R0.5)."""
+
+    rnd: Round
+    shown: bool
+    decided: voting.RoundResult | None
+    lines: tuple[Line, ...]
+    codes: tuple[str, ...]
+
+
+def public_rounds(election: Election) -> list[PublicRound]:
+    """Closed rounds, each with its result if at least 3 ballots were cast (R0.5)."""
+    snapshot = lg.frozen(election)
+    minimum = codec.config_from(snapshot.config).secrecy_minimum
+    names = {c["id"]: c for c in snapshot.candidates}
+    closed = [r for r in lg.rounds_of(election) if r.status == "closed"]
+    decided = voting.tally_election(lg.domain(election)).rounds if closed else ()
+    out = []
+    for rnd, result in zip(closed, decided, strict=False):
+        shown = result.tally.cast >= minimum
+        lines = tuple(_lines(result, names)) if shown else ()
+        out.append(PublicRound(rnd, shown, result if shown else None, lines,
+                               lg.round_codes(rnd) if shown else ()))
+    return out
+
+
+def _lines(result: voting.RoundResult, names: dict[str, dict[str, Any]]) -> list[Line]:
+    winners = {p.candidate_id for p in result.places if p.candidate_id}
+    outcome = "advanced" if result.spec.kind == "first" else "elected"
+    no_votes = dict(result.tally.no_votes)
+    return [Line(p.rank, p.candidate_id, f"{names[p.candidate_id]['given_name']} "
+                 f"{names[p.candidate_id]['surname']}", names[p.candidate_id]["organisation"],
+                 p.votes, no_votes.get(p.candidate_id) if no_votes else None,
+                 outcome if p.candidate_id in winners else "")
+            for p in result.ranking]
+
+
+def results_csv(public: PublicRound) -> str:
+    """One round's published result as CSV (semicolon, as German spreadsheets expect)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    writer.writerow(["round", "rank", "candidate", "organisation", "votes", "no_votes",
+                     "outcome"])
+    for line in public.lines:
+        writer.writerow([public.rnd.number, line.rank, _safe(line.name),
+                         _safe(line.organisation), line.votes,
+                         "" if line.no_votes is None else line.no_votes, line.outcome])
+    tally = public.decided.tally if public.decided else None
+    if tally:
+        writer.writerow([])
+        for key in ("cast", "valid", "abstentions"):
+            writer.writerow([public.rnd.number, key, getattr(tally, key)])
+        for reason, n in tally.invalid:
+            writer.writerow([public.rnd.number, f"invalid:{reason}", n])
+    return buf.getvalue()
+
+
+def _safe(text: str) -> str:
+    """No spreadsheet formulas from names (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def meta(election: Election) -> dict[str, str]:
+    snapshot = lg.frozen(election)
+    return {"election": election.title, "committee": election.committee_name,
+            "place": snapshot.place, "software": software_version(),
+            "rules": "ELECTION.md R0-R11"}
+
+
+def audit_export(election: Election, *, log_export: bool = False, at: datetime | None = None,
+                 actor_id: int | None = None) -> dict[str, Any]:
+    """The audit export (R11.4); ``voting`` refuses one below the secrecy minimum or a lot due.
+
+    ``log_export`` appends an "export" entry first (the CLI does; public reads do not write).
+    """
+    if lg.state(election).status == "awaiting_lot":
+        raise ElectionError("lot_undrawn")
+    if log_export and at is not None:
+        held = [r.number for r in lg.rounds_of(election) if r.status == "closed"]
+        append_event(election, "export", {"rounds": held}, at=at, actor_id=actor_id)
+    try:
+        return voting.build_export(lg.domain(election, meta=meta(election)), lg.ledger(election))
+    except voting.VotingError as error:
+        raise ElectionError(error.code, str(error)) from None

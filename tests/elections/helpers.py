@@ -1,0 +1,42 @@
+"""Build a nominated election with organisations and confirmed candidates, straight in the DB."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from app.elections.models import Election, ElectionStatus, Nomination, NominationStatus, RollEntry
+from app.extensions import db
+from app.organisations.models import Organisation
+
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+SURNAMES = ["Demir", "Okafor", "Nguyen", "Haddad", "Kowalski", "Yıldız", "حداد", "Popescu"]
+
+
+def at(minutes: int) -> datetime:
+    return NOW + timedelta(minutes=minutes)
+
+
+def make_election(organisations: int = 12, candidates: int = 6, **options: object) -> Election:
+    """An election with ``organisations`` eligible MSOs, the first ``candidates`` nominating."""
+    election = Election(title="Wahl der MSO-Sitze 2026", committee_name="Lenkungsgruppe",
+                        status=ElectionStatus.NOMINATIONS_OPEN.value, **options)
+    db.session.add(election)
+    db.session.flush()
+    for i in range(organisations):
+        org = Organisation(name=f"Verein {i:02d} e.V.", normalised_name=f"verein {i:02d}")
+        db.session.add(org)
+        db.session.flush()
+        db.session.add(RollEntry(election_id=election.id, organisation_id=org.id,
+                                 is_eligible=True, decided_at=NOW))
+        if i < candidates:
+            db.session.add(Nomination(
+                election_id=election.id, organisation_id=org.id, first_name=f"Vorname{i}",
+                surname=SURNAMES[i % len(SURNAMES)], consent_to_stand_at=NOW,
+                consent_to_publish_at=NOW, submitted_at=NOW, updated_at=NOW,
+                status=NominationStatus.CONFIRMED.value))
+    db.session.flush()
+    return election
+
+
+def organisations(election: Election) -> list[Organisation]:
+    return [entry.organisation for entry in sorted(election.roll, key=lambda e: e.id)]

@@ -1,0 +1,133 @@
+"""The secrecy inspection (ELECTION.md R10.4–R10.6): run an election, then read every table and
+every captured log line. No ballot may be linkable to an organisation or a token; no ballot has a
+timestamp or a sequential id; reading the ballots back in any order gives the same export."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from sqlalchemy import inspect, text
+
+from app.auth.models import Role
+from app.elections import ledger as lg
+from app.elections import results
+from app.elections.models import Election
+from app.elections.voting_area import RedactTokens
+from app.extensions import db
+from tests.elections.helpers import make_election, organisations
+from tests.elections.web import confirm, print_cards, vote
+
+FORBIDDEN = re.compile(r"organi[sz]ation|token|device|session|ip|addr|_at$|^at$|time|card|seq")
+
+
+def _run_election(app, client, login):
+    login(Role.OFFICIAL)
+    with app.app_context():
+        eid = make_election(organisations=6, candidates=4).id
+        db.session.commit()
+    base = f"/elections/{eid}"
+    confirm(client, f"{base}/freeze")
+    tokens = print_cards(client, eid, 6)
+    with app.app_context():
+        orgs = [o.id for o in organisations(db.session.get(Election, eid))]
+    for org in orgs:
+        client.post(f"{base}/desk/{org}/present")
+        client.post(f"{base}/desk/{org}/card")
+    with app.app_context():
+        ids = [c["id"] for c in lg.frozen(db.session.get(Election, eid)).candidates]
+    confirm(client, f"{base}/rounds/open")  # ≤ F candidates: round 1 is the runoff (R1.2)
+    codes = [vote(app, t, c) for t, c in zip(tokens, [ids[0], ids[0], ids[1], ids[1], None,
+                                                        ids[0]], strict=True)]
+    confirm(client, f"{base}/rounds/close")
+    return eid, tokens, codes
+
+
+def _dump(app) -> dict[str, list[dict]]:
+    with app.app_context():
+        tables = [t for t in inspect(db.engine).get_table_names() if t != "alembic_version"]
+        return {t: [dict(r._mapping) for r in db.session.execute(text(f'SELECT * FROM "{t}"'))]
+                for t in tables}
+
+
+def test_secrecy_inspection(app, client, login, caplog, backend):
+    caplog.set_level(logging.DEBUG)
+    eid, tokens, codes = _run_election(app, client, login)
+    dump = _dump(app)
+    # 1. ballot rows: exactly the R10.4 columns, random 128-bit ids, no link to anything else
+    ballots = dump["ballots"]
+    assert len(ballots) == 6
+    assert set(ballots[0]) == {"id", "round_id", "marks", "answers", "status", "reason",
+                               "source", "doubtful_no"}
+    assert all(re.fullmatch(r"[0-9a-f]{32}", b["id"]) for b in ballots)
+    with app.app_context():
+        insp = inspect(db.engine)
+        assert [fk["referred_table"] for fk in insp.get_foreign_keys("ballots")] == ["rounds"]
+        assert [fk["referred_table"] for fk in insp.get_foreign_keys("tracking_codes")] == [
+            "rounds"]
+        for table in ("ballots", "tracking_codes", "voting_cards", "card_receipts"):
+            for column in insp.get_columns(table):
+                name = column["name"]
+                allowed = {"voting_cards": {"token_hash", "used_in_round"},
+                           "card_receipts": {"organisation_id"}}.get(table, set())
+                assert name in allowed or not FORBIDDEN.search(name), (table, name)
+        # no hidden insertion order: WITHOUT ROWID on SQLite, no sequence on PostgreSQL
+        if backend == "sqlite":
+            for table in ("ballots", "tracking_codes"):
+                try:
+                    db.session.execute(text(f"SELECT rowid FROM {table}"))
+                    raise AssertionError(f"{table} keeps a rowid")
+                except Exception as error:  # noqa: BLE001
+                    assert "rowid" in str(error)
+                    db.session.rollback()
+        else:
+            serial = db.session.scalar(text("SELECT pg_get_serial_sequence('ballots', 'id')"))
+            assert serial is None
+    # 2. tracking codes: a separate set without link to a ballot (R10.7)
+    assert sorted(r["code"] for r in dump["tracking_codes"]) == sorted(codes)
+    # 3. no token anywhere in the database, only hashes of cards with no organisation
+    everything = json.dumps(dump, default=str)
+    for token in tokens:
+        assert token not in everything
+    assert set(dump["card_receipts"][0]) == {"id", "election_id", "organisation_id",
+                                             "replacements"}
+    # 4. the event log never names a ballot, a tracking code or a token (R11.1)
+    log_text = json.dumps([r["payload"] for r in dump["election_events"]], default=str)
+    for secret in [b["id"] for b in ballots] + codes + tokens:
+        assert secret not in log_text
+    # 5. no log line holds a token, a ballot id, a tracking code or a choice (R10.5)
+    lines = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in [b["id"] for b in ballots] + codes + tokens:
+        assert secret not in lines
+    # 6. reading the ballots back in another physical order gives the same export
+    with app.app_context():
+        election = db.session.get(Election, eid)
+        before = results.audit_export(election)
+        rows = db.session.execute(text("SELECT * FROM ballots")).mappings().all()
+        db.session.execute(text("DELETE FROM ballots"))
+        for row in reversed(rows):
+            db.session.execute(text(
+                "INSERT INTO ballots (id, round_id, marks, answers, status, reason, source, "
+                "doubtful_no) VALUES (:id, :round_id, :marks, :answers, :status, :reason, "
+                ":source, :doubtful_no)"),
+                {**row, "marks": json.dumps(row["marks"]) if not isinstance(row["marks"], str)
+                 else row["marks"], "answers": json.dumps(row["answers"])
+                 if not isinstance(row["answers"], str) else row["answers"]})
+        db.session.commit()
+        assert results.audit_export(db.session.get(Election, eid)) == before
+
+
+def test_token_in_a_card_url_is_redacted_from_log_lines():
+    """R10.5: the access log line of GET /vote/c/<token> keeps no token."""
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
+                               '%s - - "%s" %s', ("127.0.0.1", "GET /vote/c/ABCDEFGHJKMNPQRS "
+                                                  "HTTP/1.1", "302"), None)
+    RedactTokens().filter(record)
+    assert "ABCDEFGHJKMNPQRS" not in record.getMessage()
+    assert "/vote/c/…" in record.getMessage()
+
+    mapping = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, "%(r)s", (), None)
+    mapping.args = {"r": "GET /vote/c/ABCDEFGHJKMNPQRS HTTP/1.1", "s": "302"}
+    RedactTokens().filter(mapping)
+    assert mapping.getMessage() == "GET /vote/c/… HTTP/1.1"
