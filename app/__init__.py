@@ -56,9 +56,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_areas(app: Flask) -> None:
     """Blueprints and CLI groups, one per area (see ARCHITECTURE.md)."""
     from app import api as api_area
-    from app import auth, checkin, core, events, mail
+    from app import auth, checkin, core, elections, events, mail, organisations
 
-    for area in (api_area, core, auth, mail, events, checkin):
+    for area in (api_area, core, auth, mail, organisations, events, elections, checkin):
         area.init_app(app)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,8 +58,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_READ_ONLY: ContextVar[bool] = ContextVar("teilhabe_read_only", default=False)
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Transactions begun inside only read: on SQLite they do not take the write lock.
+
+    For slow work outside requests that reads first and writes later in a separate short
+    transaction (building a mail with its PDF, say), so writers are not kept waiting.
+    """
+    token = _READ_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _READ_ONLY.reset(token)
+
+
 def _writes_expected() -> bool:
     """Requests that may write take SQLite's write lock at BEGIN; pure reads do not."""
+    if _READ_ONLY.get():
+        return False
     if has_request_context():
         return request.method not in {"GET", "HEAD", "OPTIONS"}
     return True

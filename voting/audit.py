@@ -11,15 +11,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from voting import codec, lots
+from voting import codec, grouped, lots
 from voting.canonical import canonical, plain
 from voting.codec import ranking_data
 from voting.election import decide_election
 from voting.export import FORMAT, VERSION
 from voting.ledger import chain_problems, commitment_of, fingerprint
-from voting.model import Election, VotingError
+from voting.model import Ballot, Election, VotingError
 from voting.results import ElectionResult
-from voting.validity import ballot_problems, tally
+from voting.validity import ballot_problems, tally, tally_counted
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,13 @@ def verify_export(data: Data) -> list[Check]:
     checks.append(_run("rules recomputed (R1–R8)", lambda: _recompute(data, election, recomputed)))
     for i, r in enumerate(data["rounds"]):
         n = r["number"]
+        p = _Published(r)
         checks += [
-            _run(f"round {n} ballots obey R5", lambda r=r: _ballots(r)),
-            _run(f"round {n} recount (R5.3)", lambda r=r: _recount(r)),
+            _run(f"round {n} ballots obey R5", lambda r=r, p=p: _ballots(r, p)),
+            _run(f"round {n} recount (R5.3)", lambda r=r, p=p: _recount(r, p)),
             _run(f"round {n} reconciliation (R0.5)", lambda r=r: _reconcile(r, election)),
-            _run(f"round {n} tracking codes (R10.7)", lambda r=r: _tracking(r)),
-            _run(f"round {n} commitment (R11.2)", lambda r=r: _commitment(r)),
+            _run(f"round {n} tracking codes (R10.7)", lambda r=r, p=p: _tracking(r, p)),
+            _run(f"round {n} commitment (R11.2)", lambda r=r, p=p: _commitment(r, p)),
             _run(f"round {n} advancement and seats (R1–R3, R6, R8)",
                  lambda r=r, i=i: _round_rules(r, i, recomputed)),
             _run(f"round {n} lots (R4)", lambda r=r: _lots(r)),
@@ -161,8 +162,41 @@ def _published_ballots(r: Data) -> list:
     return [codec.ballot_from(b, i) for i, b in enumerate(r["ballots"])]
 
 
-def _ballots(r: Data) -> str:
+class _Published:
+    """A round's published ballots grouped once for all its checks (`voting.grouped`).
+
+    `groups()` raises like `_published_ballots`, and gives (content, ballot, count) per distinct
+    ballot, or None when the checks must read the ballots one by one instead.
+    """
+
+    def __init__(self, r: Data) -> None:
+        self.r = r
+        self._groups: list[tuple[dict[str, Any], Ballot, int]] | None = None
+        self._done = False
+
+    def groups(self) -> list[tuple[dict[str, Any], Ballot, int]] | None:
+        if self.r["ballots"] is None:
+            raise _Skip("ballots not published (k > 1, ELECTION.md R11.3)")
+        if not self._done:
+            self._done = True
+            contents = grouped.content_groups(self.r["ballots"])
+            try:
+                self._groups = None if contents is None else [
+                    (c, codec.ballot_from(c, 0), n) for c, n in contents]
+            except Exception:  # a malformed ballot: the per-ballot code says which and why
+                self._groups = None
+        return self._groups
+
+    def total(self) -> int:
+        return sum(n for _, _, n in self.groups() or ())
+
+
+def _ballots(r: Data, seen: _Published) -> str:
     spec = codec.spec_from(r)
+    groups = seen.groups()
+    if groups is not None and not any(ballot_problems(spec, b, check_id=False)
+                                      for _, b, _ in groups):
+        return f"{seen.total()} ballots"
     ballots = _published_ballots(r)
     bad = [f"#{i}: {'; '.join(p)}" for i, b in enumerate(ballots)
            if (p := ballot_problems(spec, b, check_id=False))]
@@ -170,8 +204,11 @@ def _ballots(r: Data) -> str:
     return f"{len(ballots)} ballots"
 
 
-def _recount(r: Data) -> None:
-    counted = plain(tally(codec.spec_from(r), _published_ballots(r)))
+def _recount(r: Data, seen: _Published) -> None:
+    spec = codec.spec_from(r)
+    groups = seen.groups()
+    counted = plain(tally(spec, _published_ballots(r)) if groups is None else
+                    tally_counted(spec, ((b, n) for _, b, n in groups)))
     published = plain(codec.tally_from(r))
     wrong = [f"{k}: recount {counted[k]}, published {published[k]}"
              for k in counted if counted[k] != published[k]]
@@ -188,17 +225,23 @@ def _reconcile(r: Data, election: Election) -> None:
     assert c["cast"] >= cfg.secrecy_minimum, "results shown below the secrecy minimum (R0.5)"
 
 
-def _tracking(r: Data) -> None:
+def _tracking(r: Data, seen: _Published) -> None:
     codes = r["tracking_codes"]
     assert len(set(codes)) == len(codes), "duplicate tracking codes"
     assert codes == sorted(codes), "tracking codes are not sorted"
-    device = sum(1 for b in _published_ballots(r) if b.source == "device")
+    groups = seen.groups()
+    device = (sum(1 for b in _published_ballots(r) if b.source == "device") if groups is None
+              else sum(n for _, b, n in groups if b.source == "device"))
     assert len(codes) == device, f"{len(codes)} tracking codes for {device} device ballots"
 
 
-def _commitment(r: Data) -> None:
-    _published_ballots(r)
-    computed = commitment_of(r["number"], r["ballots"], r["tracking_codes"])
+def _commitment(r: Data, seen: _Published) -> None:
+    groups = seen.groups()
+    computed = None if groups is None else grouped.commitment(
+        r["number"], [(c, n) for c, _, n in groups], r["tracking_codes"])
+    if computed is None:
+        _published_ballots(r)
+        computed = commitment_of(r["number"], r["ballots"], r["tracking_codes"])
     assert computed == r["commitment"], f"published {r['commitment']}, computed {computed}"
 
 

@@ -32,8 +32,13 @@ def plain(value: Any) -> Any:
 
 def canonical(value: Any) -> bytes:
     """The canonical serialisation of `value` (see DESCRIPTION)."""
+    return canonical_plain(plain(value))
+
+
+def canonical_plain(value: Any) -> bytes:
+    """`canonical` of a value that is already JSON data (`plain(value)` would only copy it)."""
     text = json.dumps(
-        plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     )
     return text.encode("utf-8")
 

@@ -14,7 +14,7 @@ from voting.model import Acceptance, Candidate, Config, Election, LotRecord, Vot
 from voting.results import ElectionResult, Place, RoundResult, RoundSpec, Tally
 from voting.rules import decide, first_round, next_round
 from voting.successors import apply_acceptances
-from voting.validity import check_ballot, tally
+from voting.validity import checked_tally
 
 NO_CANDIDATES = "vacant: no candidate left to elect (ELECTION.md R2, R6.2)"
 
@@ -26,9 +26,7 @@ def tally_election(election: Election) -> ElectionResult:
     for held in election.rounds:
         if spec is None or held.number != spec.number:
             raise VotingError("unexpected_round", f"round {held.number} is not due")
-        for ballot in held.ballots:
-            check_ballot(spec, ballot)
-        tallies.append(tally(spec, held.ballots))
+        tallies.append(checked_tally(spec, held))
         partial = decide_election(election.config, election.candidates, tallies, election.lots,
                                   election.withdrawals, partial=True)
         spec = partial.next_round

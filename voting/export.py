@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from voting import lots
+from voting import grouped, lots
 from voting.canonical import DESCRIPTION, canonical, plain
 from voting.codec import ranking_data, tally_data
 from voting.election import tally_election
@@ -78,7 +78,7 @@ def _round(election: Election, held: RoundInput, decided: RoundResult,
                           f"{election.config.secrecy_minimum} ballots cast, no results (R0.5)")
     if publish is None:
         publish = spec.kind == "yes_no" or spec.votes_per_ballot == 1
-    ballots = sorted((b.content() for b in held.ballots), key=canonical)
+    ballots, committed, codes = _published(spec.number, held)
     counted = tally_data(decided.tally)
     counted["counts"] |= {"on_roll": held.on_roll, "cards_issued": held.cards_issued}
     return {
@@ -90,7 +90,33 @@ def _round(election: Election, held: RoundInput, decided: RoundResult,
         "ranking": ranking_data(decided.ranking),
         "places": plain(decided.places),
         "lots": plain([lot for lot in election.lots if lot.round == spec.number]),
-        "commitment": commitment(spec.number, held.ballots, held.tracking_codes),
+        "commitment": committed,
         "ballots": ballots if publish else None,
-        "tracking_codes": sorted(held.tracking_codes),
+        "tracking_codes": codes,
     }
+
+
+def _published(number: int, held: RoundInput) -> tuple[list[dict[str, object]], str, list[str]]:
+    """The round's contents sorted by canonical JSON, its commitment (R11.2), its sorted codes.
+
+    Identical ballots are serialised once (`voting.grouped`) and share one content dict in the
+    list, which keeps a round of a million ballots small; copy it before changing one ballot.
+    """
+    groups = grouped.round_groups(held)
+    if groups is not None:
+        sorted_lines = grouped.lines([(b.content(), n) for b, n in groups])
+        if sorted_lines is not None:
+            codes = _sorted_or_none(held.tracking_codes)
+            if codes is not None and (
+                    committed := grouped.commitment_of_lines(number, sorted_lines, codes)):
+                return grouped.expand(sorted_lines), committed, codes
+    return (sorted((b.content() for b in held.ballots), key=canonical),
+            commitment(number, held.ballots, held.tracking_codes),
+            sorted(held.tracking_codes))
+
+
+def _sorted_or_none(values: Sequence[str]) -> list[str] | None:
+    try:
+        return sorted(values)
+    except Exception:  # the per-ballot path raises it where it always did
+        return None

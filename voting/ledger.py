@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from voting import grouped
 from voting.canonical import canonical, digest
 from voting.model import Ballot, Candidate, Config
 
@@ -86,12 +87,26 @@ def commitment(round_number: int, ballots: Iterable[Ballot], tracking_codes: Ite
     Ballots enter without their ids (`Ballot.content`), sorted by their canonical JSON, so the
     published, id-free ballot list is enough to recompute it and reading order never matters.
     """
+    ballots = ballots if isinstance(ballots, list | tuple) else list(ballots)
+    groups = grouped.ballot_groups(ballots)
+    if groups is not None:
+        tracking_codes = list(tracking_codes)
+        contents = [(b.content(), n) for b, n in groups]
+        if (fast := grouped.commitment(round_number, contents, tracking_codes)) is not None:
+            return fast
     return commitment_of(round_number, [b.content() for b in ballots], tracking_codes)
 
 
 def commitment_of(round_number: int, contents: Iterable[Mapping[str, object]],
                   tracking_codes: Iterable[str]) -> str:
     """The commitment from published ballot contents (what the verifier has)."""
+    contents = contents if isinstance(contents, list | tuple) else list(contents)
+    groups = grouped.content_groups(contents)
+    if groups is not None:
+        tracking_codes = list(tracking_codes)
+        if (fast := grouped.commitment(round_number, groups, tracking_codes)) is not None:
+            return fast
     ordered = sorted(contents, key=canonical)
     return digest({"round": round_number, "ballots": ordered,
                    "tracking_codes": sorted(tracking_codes)})
+

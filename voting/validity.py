@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from voting.model import INVALID_REASONS, Ballot, VotingError, is_ballot_id
+from voting import grouped
+from voting.model import INVALID_REASONS, Ballot, RoundInput, VotingError, is_ballot_id
 from voting.results import RoundSpec, Tally
 
 
@@ -79,18 +80,27 @@ def check_ballot(spec: RoundSpec, ballot: Ballot) -> Ballot:
 
 def tally(spec: RoundSpec, ballots: Iterable[Ballot]) -> Tally:
     """Count a round's ballots (R1.3, R5.3, R6.1). Order of ballots never matters."""
+    return tally_counted(spec, ((ballot, 1) for ballot in ballots))
+
+
+def tally_counted(spec: RoundSpec, counted: Iterable[tuple[Ballot, int]]) -> Tally:
+    """`tally` of ballots given as (ballot, how many identical ballots), e.g. `voting.grouped`."""
     status: Counter[str] = Counter()
     invalid: Counter[str] = Counter()
     yes: Counter[str] = Counter()
     no: Counter[str] = Counter()
-    for ballot in ballots:
-        status[ballot.status] += 1
+    for ballot, n in counted:
+        status[ballot.status] += n
         if ballot.status == "invalid":
-            invalid[ballot.reason or ""] += 1
+            invalid[ballot.reason or ""] += n
         elif ballot.status == "valid":
-            yes.update(ballot.marks)
-            yes.update(c for c, a in ballot.answers if a == "yes")
-            no.update(c for c, a in ballot.answers if a == "no")
+            for c in ballot.marks:
+                yes[c] += n
+            for c, a in ballot.answers:
+                if a == "yes":
+                    yes[c] += n
+                elif a == "no":
+                    no[c] += n
     return Tally(
         cast=sum(status.values()),
         valid=status["valid"],
@@ -99,3 +109,15 @@ def tally(spec: RoundSpec, ballots: Iterable[Ballot]) -> Tally:
         votes=tuple((c, yes[c]) for c in spec.candidates),
         no_votes=tuple((c, no[c]) for c in spec.candidates) if spec.kind == "yes_no" else (),
     )
+
+
+def checked_tally(spec: RoundSpec, held: RoundInput) -> Tally:
+    """`check_ballot` every ballot of a round, then `tally` them; each distinct ballot is checked
+    and counted once (`voting.grouped`), one by one only when something is wrong, to name it."""
+    groups = grouped.round_groups(held)
+    if (groups is not None and grouped.round_ids_ok(held)
+            and not any(ballot_problems(spec, b, check_id=False) for b, _ in groups)):
+        return tally_counted(spec, groups)
+    for ballot in held.ballots:
+        check_ballot(spec, ballot)
+    return tally(spec, held.ballots)

@@ -16,8 +16,10 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def index() -> str:
-    """The public front page."""
-    return render_template("core/index.html")
+    """The public front page with the upcoming events."""
+    from app.events.public_views import upcoming_events
+
+    return render_template("core/index.html", events=upcoming_events()[:5])
 
 
 @bp.get("/staff")

@@ -16,7 +16,13 @@ def init_app(app: Flask) -> None:
     from app import api
     from app.auth.models import Role
     from app.core.demo import register_seeder
-    from app.events import category_views, documents, invitation_views, models  # noqa: F401
+    from app.events import (  # noqa: F401  (routes and tables)
+        category_views,
+        documents,
+        invitation_views,
+        models,
+        report_views,
+    )
     from app.events.api import blp as events_api
     from app.events.cli import privacy_cli
     from app.events.demo import seed_events

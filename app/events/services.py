@@ -20,11 +20,21 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.events import categories, mails, tickets
+from app.events import mails, tickets
+from app.events.checks import (  # noqa: F401  (RegistrationError, normalise_email: public API)
+    RegistrationError,
+    category_id_for,
+    check_invitation,
+    check_person,
+    check_sessions,
+    check_window,
+    clean_answers,
+    has_room,
+    normalise_email,
+)
 from app.events.models import (
     Event,
     Invitation,
-    Question,
     Registration,
     RegistrationSession,
     RegistrationStatus,
@@ -35,21 +45,6 @@ from app.extensions import db
 CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
 CANCELLED = RegistrationStatus.CANCELLED.value
-MAX_ANSWER = 500
-
-
-class RegistrationError(Exception):
-    """A registration rule was broken; ``code`` is stable, ``field`` names the input at fault.
-
-    Codes: registration_not_open, registration_closed, invitation_required, invitation_used,
-    consent_required, unknown_category, unknown_session, session_conflict, session_full,
-    invalid_answer, invalid_name, invalid_email, invalid_capacity, cancelled, not_found.
-    """
-
-    def __init__(self, code: str, field: str | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 @dataclass
@@ -80,10 +75,6 @@ class RegistrationResult:
         return self.registration.status
 
 
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
 # --- locks -----------------------------------------------------------------------------
 
 
@@ -112,81 +103,6 @@ def _lock_sessions(ids: Iterable[int]) -> dict[int, Session]:
         .execution_options(populate_existing=True)
     ).all()
     return {s.id: s for s in rows}
-
-
-# --- checks ------------------------------------------------------------------------------
-
-
-def _check_window(event: Event, now: datetime) -> None:
-    if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("registration_not_open")
-    closes = event.registration_closes_at or event.ends_at
-    if closes and now > closes:
-        raise RegistrationError("registration_closed")
-
-
-def _check_invitation(event: Event, invitation: Invitation | None) -> None:
-    if not event.is_invite_only:
-        return
-    if invitation is None or invitation.event_id != event.id or invitation.email is None:
-        raise RegistrationError("invitation_required")
-
-
-def _check_person(data: RegistrationData) -> None:
-    name = (data.name or "").strip()
-    if not name or len(name) > 200:
-        raise RegistrationError("invalid_name", "name")
-    email = normalise_email(data.email)
-    if not email or len(email) > 254 or "@" not in email or " " in email:
-        raise RegistrationError("invalid_email", "email")
-    if len(data.organisation_name or "") > 200 or len(data.door_notes or "") > 2000:
-        raise RegistrationError("invalid_answer", "organisation_name")
-
-
-def _category_id(event: Event, code: str | None) -> int | None:
-    if not code:
-        return None
-    category = categories.by_code(code)
-    allowed = event.category_codes or []
-    if category is None or not category.is_active or (allowed and code not in allowed):
-        raise RegistrationError("unknown_category", "category")
-    return category.id
-
-
-def clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
-    """Keep answers to the event's questions only; texts at most 500 characters."""
-    asked = set(event.questions or [])
-    cleaned: dict[str, Any] = {}
-    for key, value in (answers or {}).items():
-        if key not in asked or key not in set(Question):
-            continue
-        if isinstance(value, bool):
-            cleaned[key] = value
-        elif isinstance(value, str):
-            if len(value) > MAX_ANSWER:
-                raise RegistrationError("invalid_answer", key)
-            if value.strip():
-                cleaned[key] = value.strip()
-        elif value is not None:
-            raise RegistrationError("invalid_answer", key)
-    return cleaned
-
-
-def _check_sessions(event: Event, session_ids: Iterable[int]) -> list[Session]:
-    """The chosen sessions: all of this event, at most one per time slot."""
-    ids = list(dict.fromkeys(session_ids))
-    own = {s.id: s for s in event.sessions}
-    if any(i not in own for i in ids):
-        raise RegistrationError("unknown_session", "sessions")
-    chosen = [own[i] for i in ids]
-    for index, first in enumerate(chosen):
-        if any(first.overlaps(other) for other in chosen[index + 1 :]):
-            raise RegistrationError("session_conflict", "sessions")
-    return chosen
-
-
-def _has_room(item: Event | Session) -> bool:
-    return item.capacity is None or item.confirmed_count < item.capacity
 
 
 # --- register ------------------------------------------------------------------------------
@@ -229,14 +145,14 @@ def register(
     Organisers adding by hand skip the window and invitation checks, never the capacity.
     """
     # 1. Shape of the person, before any lock
-    _check_person(data)
+    check_person(data)
     if not data.consent and not by_organiser:
         raise RegistrationError("consent_required", "consent")
     # 2. Lock the event; everything below is decided under the lock
     event = lock_event(event.id if isinstance(event, Event) else event)
     if not by_organiser:
-        _check_window(event, now)
-        _check_invitation(event, invitation)
+        check_window(event, now)
+        check_invitation(event, invitation)
     # 3. Duplicate: answer with the existing registration and send its mail again
     existing = find_active(event.id, data.email)
     if existing is not None:
@@ -245,14 +161,14 @@ def register(
     if invitation is not None and _invitation_used(invitation):
         raise RegistrationError("invitation_used")
     # 4. Rules on the answers
-    category_id = _category_id(event, data.category_code)
+    category_id = category_id_for(event, data.category_code)
     answers = clean_answers(event, data.answers)
-    chosen = _check_sessions(event, data.session_ids)
+    chosen = check_sessions(event, data.session_ids)
     sessions = _lock_sessions(s.id for s in chosen)
     # 5. Place or waiting list
-    confirmed = _has_room(event)
+    confirmed = has_room(event)
     if confirmed:
-        full = [s for s in chosen if not _has_room(sessions[s.id])]
+        full = [s for s in chosen if not has_room(sessions[s.id])]
         if full:
             raise RegistrationError("session_full", "sessions")
     registration = Registration(
@@ -319,13 +235,13 @@ def change(
 
 
 def _move_sessions(registration: Registration, event: Event, session_ids: list[int]) -> None:
-    chosen = _check_sessions(event, session_ids)
+    chosen = check_sessions(event, session_ids)
     current = {c.session_id: c for c in registration.session_choices if c.status != CANCELLED}
     wanted = {s.id for s in chosen}
     sessions = _lock_sessions(set(current) | wanted)
     confirmed = registration.status == CONFIRMED
     for session_id in sorted(wanted - set(current)):
-        if confirmed and not _has_room(sessions[session_id]):
+        if confirmed and not has_room(sessions[session_id]):
             raise RegistrationError("session_full", "sessions")
     for session_id, choice in current.items():
         if session_id not in wanted:
@@ -333,13 +249,17 @@ def _move_sessions(registration: Registration, event: Event, session_ids: list[i
                 sessions[session_id].confirmed_count -= 1
             registration.session_choices.remove(choice)
     db.session.flush()
+    dropped = {c.session_id: c for c in registration.session_choices if c.status == CANCELLED}
     for session_id in sorted(wanted - set(current)):
         status = CONFIRMED if confirmed else WAITLISTED
         if confirmed:
             sessions[session_id].confirmed_count += 1
-        registration.session_choices.append(
-            RegistrationSession(session_id=session_id, status=status)
-        )
+        if session_id in dropped:  # chosen before, dropped (promotion): the row is reused
+            dropped[session_id].status = status
+        else:
+            registration.session_choices.append(
+                RegistrationSession(session_id=session_id, status=status)
+            )
 
 
 def cancel(registration: Registration, *, now: datetime, notify: bool = True) -> Registration:
@@ -378,7 +298,7 @@ def promote(event: Event, *, now: datetime) -> list[Registration]:
     dropped from the promoted registration (the promotion mail lists what they hold).
     """
     promoted: list[Registration] = []
-    while _has_room(event):
+    while has_room(event):
         waiting = db.session.scalar(
             select(Registration)
             .where(Registration.event_id == event.id, Registration.status == WAITLISTED)
@@ -391,7 +311,7 @@ def promote(event: Event, *, now: datetime) -> list[Registration]:
         sessions = _lock_sessions(c.session_id for c in choices)
         for choice in choices:
             session = sessions[choice.session_id]
-            if _has_room(session):
+            if has_room(session):
                 choice.status = CONFIRMED
                 session.confirmed_count += 1
             else:

@@ -21,7 +21,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, update
 
-from app.db import utcnow
+from app.db import read_only, utcnow
 from app.extensions import db
 from app.mail.models import MailStatus, OutboxMessage
 
@@ -145,13 +145,14 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
     now = now or utcnow()
     if not _claim(message_id, now):
         return False
-    message = db.session.get(OutboxMessage, message_id)
     error: Exception | None = None
-    try:
-        mail = build(message)
-    except Exception as problem:  # noqa: BLE001 - a broken attachment is recorded, not raised
-        error, mail = problem, None
-    db.session.commit()
+    with read_only():  # rendering the ticket PDF must not hold SQLite's write lock
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            mail = build(message)
+        except Exception as problem:  # noqa: BLE001 - a broken attachment is recorded
+            error, mail = problem, None
+        db.session.commit()
     if mail is not None:
         try:
             _send(mail, message_id)
@@ -183,8 +184,9 @@ def deliver_due(*, now: datetime | None = None, limit: int = 100, ids: Iterable[
         query = query.where(OutboxMessage.id.in_(wanted))
     else:
         query = query.where(OutboxMessage.next_attempt_at <= now)
-    due = list(db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
-    db.session.commit()
+    with read_only():
+        due = list(db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
+        db.session.commit()
     return sum(deliver(message_id, now=now) for message_id in due)
 
 

@@ -1,7 +1,7 @@
 """Add events, sessions, registrations and tickets
 
 Revision ID: 284f403ce472
-Revises: 8face437ec7e
+Revises: 681c3efaa736
 Create Date: 2026-11-22 07:06:26.384996
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '284f403ce472'
-down_revision = '8face437ec7e'
+down_revision = '681c3efaa736'
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.events import services
-from app.events.models import Event, Invitation, Registration
+from app.events.models import Event, Invitation, Registration, Session
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from tests.events.conftest import NOW, person, session_ids
@@ -173,3 +173,22 @@ def test_changing_sessions_moves_the_place(app: Flask, make_event) -> None:
         with pytest.raises(services.RegistrationError) as excinfo:
             services.change(second, session_ids=[arbeit], now=NOW)
         assert excinfo.value.code == "session_full"
+
+
+def test_session_dropped_at_promotion_can_be_chosen_again(app: Flask, make_event) -> None:
+    event_id = make_event(capacity=1, sessions=[("Bildung", 0, 1)])
+    (bildung,) = session_ids(app, event_id)
+    with app.app_context():
+        first = _register(event_id, 1, session_ids=[bildung]).registration
+        second = _register(event_id, 2, session_ids=[bildung]).registration
+        assert second.status == "waitlisted"
+        services.set_capacity(db.session.get(Event, event_id), 2, now=NOW)
+        db.session.commit()
+        db.session.refresh(second)
+        assert second.status == "confirmed" and second.sessions == []  # Bildung was full
+        services.change(first, session_ids=[], now=NOW)
+        db.session.commit()
+        services.change(second, session_ids=[bildung], now=NOW)
+        db.session.commit()
+        assert [s.title for s in second.sessions] == ["Bildung"]
+        assert db.session.get(Session, bildung).confirmed_count == 1

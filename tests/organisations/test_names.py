@@ -1,0 +1,45 @@
+"""The duplicate key of organisation names, and German sorting."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.organisations.names import german_sort_key, normalise_name
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Türkischer Elternverein e.V.", "turkischer elternverein"),
+        ("Türkischer Elternverein e. V.", "turkischer elternverein"),
+        ("TÜRKISCHER ELTERNVEREIN", "turkischer elternverein"),
+        ("türkischer-elternverein, e.V.", "turkischer elternverein"),
+        ("Bildungswerk gGmbH", "bildungswerk"),
+        ("Bildungswerk GmbH", "bildungswerk"),
+        ("Haus der Kulturen gUG (haftungsbeschränkt)", "haus der kulturen"),
+        ("Neuer Verein e.V. i.G.", "neuer verein"),
+        ("Straße der Vielfalt e.V.", "strasse der vielfalt"),
+        ("Société Culturelle Française", "societe culturelle francaise"),
+        ("Polski Związek e.V.", "polski zwiazek"),
+        ("  Ghana   Union  ", "ghana union"),
+        ("جمعية الجالية العربية", "جمعية الجالية العربية"),
+        ("e.V.", "e v"),
+    ],
+)
+def test_normalise_name(name: str, key: str) -> None:
+    assert normalise_name(name) == key
+
+
+def test_cyrillic_names_ignore_case_and_legal_form() -> None:
+    assert normalise_name("Український дім e.V.") == normalise_name("УКРАЇНСЬКИЙ ДІМ")
+
+
+def test_words_inside_a_name_are_kept() -> None:
+    assert normalise_name("EV Kulturverein") == "ev kulturverein"
+    assert normalise_name("Verein der Eltern") != normalise_name("Verein der Eltern Ost")
+
+
+def test_german_sorting_puts_umlauts_with_their_base_letters() -> None:
+    names = ["Zander", "Özdemir", "Oberst", "Ahmadi", "Ärmel", "Çelik", "Celan"]
+    ordered = sorted(names, key=lambda n: german_sort_key(n))
+    assert ordered == ["Ahmadi", "Ärmel", "Celan", "Çelik", "Oberst", "Özdemir", "Zander"]
