@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import abort
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -92,8 +93,32 @@ def admission_problem(registration: Registration, checkpoint: Checkpoint) -> str
 
 
 def door_notes(registration: Registration) -> list[str]:
-    """Notes the door reads out or acts on (hook: the election adds "MSO delegate: …")."""
-    return [line.strip() for line in (registration.door_notes or "").splitlines() if line.strip()]
+    """Notes the door reads out or acts on: the registration's notes, and for an election
+    assembly whether the person is an MSO's delegate (who goes on to the voting desk)."""
+    notes = [line.strip() for line in (registration.door_notes or "").splitlines() if line.strip()]
+    return notes + delegate_notes(registration)
+
+
+def delegate_notes(registration: Registration) -> list[str]:
+    """ "MSO delegate: go to the voting desk" when the e-mail is a current delegate's."""
+    from app.elections.models import Election
+    from app.elections.roll import delegate_of
+
+    if not registration.email:
+        return []
+    notes = []
+    for election_id in db.session.scalars(
+        select(Election.id).where(Election.event_id == registration.event_id)
+    ):
+        delegate = delegate_of(election_id, registration.email)
+        if delegate is None:
+            continue
+        org = delegate.organisation.name
+        if delegate.is_deputy:
+            notes.append(_("Deputy delegate of %(org)s: go to the voting desk", org=org))
+        else:
+            notes.append(_("MSO delegate of %(org)s: go to the voting desk", org=org))
+    return notes
 
 
 def details(registration: Registration) -> dict[str, Any]:

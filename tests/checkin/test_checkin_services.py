@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.auth.tokens import Actor
 from app.checkin import people, services
 from app.checkin.models import Checkpoint
@@ -78,3 +78,27 @@ def test_door_notes_are_the_registrations_notes(ctx, world) -> None:
     registration = db.session.get(Registration, world.ayse.registration_id)
     assert people.door_notes(registration) == ["Rollstuhl: Aufzug benutzen"]
     assert people.door_notes(db.session.get(Registration, world.olena.registration_id)) == []
+
+
+def test_mso_delegate_is_sent_to_the_voting_desk(app, world, create_user) -> None:
+    from app.elections import roll
+    from app.elections.models import Election
+    from app.organisations.models import Organisation
+    from tests.organisations import helpers
+
+    official = create_user(Role.OFFICIAL)
+    organisation_id = helpers.add_organisation(app, world.organiser_id, "Türkischer Elternverein")
+    election_id = helpers.add_election(app, official, event_id=world.event_id)
+    helpers.make_eligible(app, world.organiser_id, election_id, organisation_id)
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        entry = roll.roll_entry(
+            db.session.get(Election, election_id), db.session.get(Organisation, organisation_id)
+        )
+        roll.name_delegate(entry, name="Ayşe Yılmaz", email="AYSE@example.org", actor=None, now=NOW)
+        db.session.commit()
+        notes = people.door_notes(db.session.get(Registration, world.ayse.registration_id))
+        assert notes == [
+            "Rollstuhl: Aufzug benutzen",
+            "MSO delegate of Türkischer Elternverein: go to the voting desk",
+        ]
+        assert people.door_notes(db.session.get(Registration, world.olena.registration_id)) == []

@@ -21,7 +21,9 @@ def world(app):
 
 @pytest.fixture
 def door(client, create_user):
+    """A door account's client that reads English (tests assert the msgids, not translations)."""
     log_in(client, create_user(Role.DOOR, name="Dilek Door"))
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

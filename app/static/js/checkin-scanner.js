@@ -107,7 +107,7 @@ async function startCamera() {
     await scanner.start();
     $('camera').hidden = false;
     $('camera-start').hidden = true;
-    $('camera-switch').hidden = !(await QrScanner.hasCamera());
+    $('camera-switch').hidden = (await QrScanner.listCameras()).length < 2;
     $('camera-torch').hidden = !(await scanner.hasFlash());
     status.textContent = '';
     store.setItem('teilhabe.camera', 'on');
