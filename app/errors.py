@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -52,7 +52,8 @@ def _http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPExcept
     if error.code is None or error.code < 400:
         return error
     if error.code == 422 and wants_json() and getattr(error, "data", None):
-        return error  # flask-smorest renders field errors itself
+        # field errors from flask-smorest/webargs: its own JSON with the "errors" per field
+        return current_app.extensions["teilhabe_api"].handle_http_exception(error)
     return error_response(error.code, getattr(error, "user_message", None))
 
 

@@ -116,7 +116,7 @@ def gunicorn(tmp_path: Path):  # noqa: ANN201
     """Factory: migrate ``database_url`` and serve the app on it with 2 workers."""
     servers: list[Server] = []
 
-    def start(database_url: str, workers: int = 2) -> Server:
+    def start(database_url: str, workers: int = 2, env: dict[str, str] | None = None) -> Server:
         bench_servers.migrate(database_url, tmp_path)
         port = free_port()
         process = subprocess.Popen(
@@ -133,7 +133,7 @@ def gunicorn(tmp_path: Path):  # noqa: ANN201
                 "wsgi:app",
             ],
             cwd=ROOT,
-            env=bench_servers.app_environment(database_url, tmp_path),
+            env={**bench_servers.app_environment(database_url, tmp_path), **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -146,3 +146,42 @@ def gunicorn(tmp_path: Path):  # noqa: ANN201
     for server in servers:
         server.process.terminate()
         server.process.wait(10)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def drill_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database for a drill: an SQLite file, or the drill's own PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'drill.db'}"
+    return request.getfixturevalue("own_postgres").url
+
+
+@pytest.fixture
+def seeded(tmp_path: Path):  # noqa: ANN201
+    """Call a ``bench.seed`` function (in-process) and restore the environment it sets."""
+
+    def call(function, database_url: str, *args):  # noqa: ANN001, ANN202
+        saved = dict(os.environ)
+        try:
+            return function(database_url, tmp_path, *args)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+    return call
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    """The gunicorn master's children (its workers), read from /proc."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:
+            children.append(int(entry))
+    return children

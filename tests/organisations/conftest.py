@@ -42,3 +42,11 @@ def make_election(app: Flask, staff) -> Callable[..., int]:
 def eligible(app: Flask, staff) -> Callable[..., str]:
     """``eligible(election_id, organisation_id, may_nominate=True)`` -> personal-link token."""
     return partial(helpers.make_eligible, app, staff["organiser"])
+
+
+@pytest.fixture
+def client(app: Flask):  # noqa: ANN201
+    """These tests read the English source texts; German is covered by the i18n tests."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return test_client

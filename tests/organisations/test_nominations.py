@@ -61,6 +61,7 @@ def post_in_parallel(app: Flask, token: str) -> tuple[list[int], list[str], floa
 
     def nominate(number: int) -> None:
         client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         data = nomination_data(first_name=f"Kandidatin{number}")
         barrier.wait()
         response = client.post(f"/o/{token}/nomination", data=data)
