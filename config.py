@@ -93,6 +93,8 @@ def load() -> dict[str, Any]:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        #: refused voting-card codes per address (valid ballots never count)
+        "BALLOT_RATE_LIMIT": os.environ.get("BALLOT_RATE_LIMIT", "10 per minute"),
         # Mail: an outbox folder unless MAIL_SERVER is set
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

@@ -37,6 +37,12 @@ def ballot_limit() -> str:
     return current_app.config.get("BALLOT_RATE_LIMIT", "10/minute")
 
 
+def refused(response: Response) -> bool:
+    """Only refused attempts count towards the limit: it stops guessing of card codes, while
+    any number of delegates may vote from one address (venue Wi-Fi, carrier NAT)."""
+    return response.status_code >= 400
+
+
 def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -53,7 +59,7 @@ def _error(code: str, status: int = 409) -> Response:
 
 
 @bp.get("/c/<token>")
-@limiter.limit(ballot_limit)
+@limiter.limit(ballot_limit, deduct_when=refused)
 def open_card(token: str) -> Response:
     """The card's QR lands here: keep the token in the session and drop it from the URL."""
     session[TOKEN_KEY] = casting.normalise_token(token)
@@ -62,12 +68,16 @@ def open_card(token: str) -> Response:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(ballot_limit, methods=["POST"])
+@limiter.limit(ballot_limit, methods=["POST"], deduct_when=refused)
 def enter_code() -> Response:
     """Type the code of the voting card instead of scanning it."""
     form = CardCodeForm()
     if form.validate_on_submit():
-        session[TOKEN_KEY] = casting.normalise_token(form.token.data or "")
+        token = casting.normalise_token(form.token.data or "")
+        if casting.card_for(token) is None:  # say so at once; a refused try counts to the limit
+            form.token.errors.append(str(BALLOT_ERRORS["unknown_token"]))
+            return _page("elections/public/enter_code.html", 409, form=form)
+        session[TOKEN_KEY] = token
         session.pop(VOTED_KEY, None)
         return _no_store(redirect(url_for(".ballot")))
     return _page("elections/public/enter_code.html", 400 if form.errors else 200, form=form)
@@ -103,7 +113,7 @@ def _answers(rnd: object) -> list[tuple[str, str]]:
 
 
 @bp.route("/ballot", methods=["GET", "POST"])
-@limiter.limit(ballot_limit, methods=["POST"])
+@limiter.limit(ballot_limit, deduct_when=refused)
 def ballot() -> Response:
     """Step 1: the ballot. Step 2 (POST): confirm the choice on a second screen."""
     found = _current()
@@ -131,7 +141,7 @@ def ballot() -> Response:
 
 
 @bp.post("/cast")
-@limiter.limit(ballot_limit)
+@limiter.limit(ballot_limit, deduct_when=refused)
 def cast() -> Response:
     """Step 3: cast. Exactly one ballot per card and round, whatever is clicked twice."""
     token = session.get(TOKEN_KEY)

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from app.elections import casting, rounds
 from app.elections import ledger as lg
 from app.elections import results as published
+from app.elections.ballot_views import ballot_limit, refused
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
 from app.elections.voting_models import FrozenElection
@@ -120,14 +121,10 @@ def round_results(election_id: int, number: int) -> Any:
             "tracking_codes": list(p.codes)}
 
 
-def _ballot_limit() -> str:
-    from flask import current_app
-
-    return current_app.config.get("BALLOT_RATE_LIMIT", "10/minute")
 
 
 @blp.post("/ballots")
-@limiter.limit(_ballot_limit)
+@limiter.limit(ballot_limit, deduct_when=refused)
 @blp.arguments(BallotIn)
 @blp.response(201, BallotOut)
 @blp.alt_response(409, schema=ElectionErrorSchema, description="Token used or unknown")

@@ -180,12 +180,6 @@ def test_registrations_survive_smtp_outage_and_mails_arrive_once(
     )
 
 
-HANGING_SMTP_BUG = (
-    "app/mail/outbox.py deliver_due: on SQLite the after-commit delivery thread "
-    "(app/mail/hooks.py) opens its transaction with BEGIN IMMEDIATE at the SELECT and keeps "
-    "the database write lock while smtplib waits for the server (MAIL_TIMEOUT 15 s per "
-    "message), so every other writing request queues behind SMTP"
-)
 
 
 @pytest.fixture
@@ -221,16 +215,9 @@ def tarpit() -> Iterator[int]:
 
 
 def test_registrations_stay_fast_while_smtp_hangs(
-    drill_database, gunicorn, seeded, tarpit, request
+    drill_database, gunicorn, seeded, tarpit
 ) -> None:
     url = drill_database
-    if url.startswith("sqlite"):
-        request.node.add_marker(
-            pytest.mark.xfail(
-                strict=True,
-                reason=HANGING_SMTP_BUG,
-            )
-        )
     server = gunicorn(
         url, env={"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(tarpit), "MAIL_USE_TLS": "0"}
     )

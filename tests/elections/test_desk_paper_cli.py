@@ -118,7 +118,7 @@ def test_token_guessing_is_rate_limited(database_url, tmp_path):
     client = limited.test_client()
     answers = [client.post("/vote/", data={"token": f"GUESS{i:011d}"}).status_code
                for i in range(11)]
-    assert answers[:10] == [302] * 10 and answers[10] == 429
+    assert answers[:10] == [409] * 10 and answers[10] == 429
     api = [client.post("/api/v1/ballots", json={"token": f"G{i}", "choices": [], "round": 1})
            .status_code for i in range(11)]
     assert api[10] == 429
