@@ -70,7 +70,9 @@ class Election(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     #: The election assembly (events.id); the foreign key is added when the events area merges
-    event_id: Mapped[int | None] = mapped_column(index=True)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
     #: The committee whose seats are elected, e.g. "Lenkungsgruppe"
     committee_name: Mapped[str] = mapped_column(String(200), default="")
     #: S: seats to fill (ELECTION.md R3.2)

@@ -258,7 +258,9 @@ class Registration(db.Model):  # type: ignore[name-defined]
     #: As typed by the attendee
     organisation_name: Mapped[str] = mapped_column(String(200), default="")
     #: An organisation of the registry (foreign key added when that area is merged)
-    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
     category_id: Mapped[int | None] = mapped_column(ForeignKey("participant_categories.id"))
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id"))
     #: Language of the mails and pages for this person

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import servers
+from bench import seed, servers
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.report import Row
 
 #: (name, function giving the path from the seeded database, login role or None)
 PAGES: list[tuple[str, Callable[[dict], str], str | None]] = [
     ("front page", lambda seeded: "/", None),
-    ("staff login", lambda seeded: "/login", None),
+    ("registration form", lambda seeded: f"/events/{seeded['event_id']}/register", None),
+    ("ballot page", lambda seeded: f"/vote/c/{seeded['ballot_token']}", None),
+    ("scanner page", lambda seeded: f"/checkin/scan/{seeded['checkpoint']}", "door"),
 ]
 
 
@@ -44,10 +46,14 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
     with servers.database(database, work, "pages") as url:
         servers.migrate(url, work)
         seeded = servers.demo_seed(url, work)
+        seeded["event_id"] = seed.registration_event(url, work, 100)
+        seeded["ballot_token"] = seed.open_round(url, work, 5)["tokens"][0]
+        seeded["checkpoint"] = seed.checkin_event(url, work, 1)["checkpoint"]
         with servers.serve("app", url, work) as base:
             for name, path_for, role in PAGES:
                 cookies = servers.login_cookies(base, seeded, role) if role else []
                 total, count = measure(base, path_for(seeded), cookies)
+                measure(base, path_for(seeded), cookies, javascript=False)  # must answer 200
                 rows.append(
                     Row(
                         "pages",
@@ -57,7 +63,7 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
                         total / 1024,
                         None,
                         False,
-                        f"{count} requests",
+                        f"{count} requests, loads without JavaScript",
                     )
                 )
     return rows
