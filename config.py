@@ -104,6 +104,9 @@ def load() -> dict[str, Any]:
         "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "teilhabe@localhost"),
         "MAIL_OUTBOX_DIR": os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox")),
+        "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT", "15")),
+        #: send a request's mails in the request itself (tests) instead of a thread after it
+        "MAIL_DELIVER_IN_REQUEST": _bool("MAIL_DELIVER_IN_REQUEST", False),
         # API documentation (flask-smorest)
         "API_TITLE": "teilhabe API",
         "API_VERSION": "v1",

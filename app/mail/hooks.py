@@ -31,7 +31,7 @@ def _deliver_committed(response: Any) -> Any:
         return response
     from app.mail.outbox import deliver_due
 
-    if current_app.config.get("MAIL_DELIVER_IN_REQUEST", current_app.testing):
+    if current_app.config.get("MAIL_DELIVER_IN_REQUEST") or current_app.testing:
         deliver_due(ids=ids)
     else:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
