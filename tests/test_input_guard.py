@@ -13,7 +13,7 @@ def test_api_refuses_unstorable_text_with_422(client: FlaskClient, bad: str) -> 
         json={"name": bad, "email": "a@example.org", "consent": True},
     )
     assert response.status_code == 422
-    assert "cannot be stored" in response.json["message"]
+    assert "nicht gespeichert werden" in response.json["message"]  # German by default
 
 
 def test_form_refuses_nul_with_400_in_german(client: FlaskClient) -> None:
