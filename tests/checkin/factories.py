@@ -19,7 +19,8 @@ from app.events.services import RegistrationData
 from app.events.tickets import token_for
 from app.extensions import db
 
-START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+#: Today, 9:00 UTC: the door's pages list only events that are on now (real clock)
+START = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 @dataclass
