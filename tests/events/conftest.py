@@ -13,8 +13,10 @@ from app.events import categories, services
 from app.events.models import Event, EventDay, Session
 from app.extensions import db
 
-NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-DAY = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+#: The event day, four weeks ahead of the real clock: public pages list upcoming events only
+DAY = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=28)
+#: "Now" for services that take the time: two weeks before the event
+NOW = DAY - timedelta(days=13)
 
 
 @pytest.fixture
