@@ -64,4 +64,3 @@ def test_demo_seed_sets_up_an_election_assembly_ready_to_freeze(app: Flask, runn
         assert all(i.sent_at for i in invited) and sum(1 for i in invited if i.declined_at) == 1
         waiting = [w for e in db.session.scalars(select(Event)) for w in waiting_list(e)]
         assert len(waiting) == 3
-
