@@ -13,6 +13,7 @@ def test_demo_seed_prints_logins_that_work(app: Flask, runner, client: FlaskClie
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "admin@teilhabe.example" in x)
     password = line.split("password:")[1].strip()
+    assert "wahl@teilhabe.example" in result.output and "/elections/voting" in result.output
     response = client.post("/login", data={"email": "admin@teilhabe.example", "password": password})
     assert response.headers["Location"] == "/staff"
 

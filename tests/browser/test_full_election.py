@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import zxingcpp
-from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
@@ -27,6 +25,7 @@ from app.elections.voting_models import FrozenElection
 from app.events import tickets
 from app.events.models import Registration
 from app.extensions import db
+from tests.checkin.test_checkin_printing import qr_codes
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = "wahl@teilhabe.example"
@@ -39,16 +38,7 @@ BY_SEARCH = ["Irakisch", "Kurdisch", "Ezidisch", "Sozialrat", "Dnipro", "Ghana"]
 
 def _tokens(pdf: bytes, folder: Path) -> list[str]:
     """The cards' tokens, read back as a phone would: render (pdftoppm), decode the QR codes."""
-    path = folder / "cards.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", path, folder / "card"], check=True)
-    found = []
-    for png in sorted(folder.glob("card*.png")):
-        found += [
-            b.text
-            for b in zxingcpp.read_barcodes(Image.open(png), formats=zxingcpp.BarcodeFormat.QRCode)
-        ]
-    return [url.rsplit("/", 1)[1] for url in found]
+    return [url.rsplit("/", 1)[1] for url in qr_codes(pdf, folder)]
 
 
 def _pdf_text(pdf: bytes, folder: Path) -> str:
