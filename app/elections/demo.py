@@ -65,7 +65,6 @@ def seed_assembly(context: DemoContext) -> None:
             )
     invited[-DECLINED - UNANSWERED][0].declined_at = now - timedelta(days=4)
     db.session.flush()
-    context.shared["election"] = election
 
 
 def _invite_delegates(
