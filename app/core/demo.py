@@ -30,6 +30,11 @@ DEMO_ACCOUNTS = [
     ("wahl@teilhabe.example", "Walter Wahlleiter", {Role.OFFICIAL}),
 ]
 LOGIN_FILE = "demo-logins.txt"
+#: Where to start: the demo's election assembly is under way and waits for the officials
+ELECTION_TIP = (
+    "The election assembly is under way: log in as wahl@teilhabe.example, open the menu's "
+    "election assembly (/elections/voting) and walk through freeze, cards, desk and rounds."
+)
 
 
 @dataclass
@@ -105,3 +110,4 @@ def _print_logins() -> None:
     for line in path.read_text().splitlines():
         email, password = line.split(" ", 1)
         click.echo(f"  {email:<28} password: {password}")
+    click.echo(ELECTION_TIP)

@@ -1,6 +1,9 @@
 """Demo events modelled on the seeds: a two-day kickoff with six expert groups (Hannover), an
-open district integration conference (Berlin-Mitte, Göttingen working groups) and an
-invite-only election assembly of migrant organisations, with about 40 registrations."""
+open district integration conference (Berlin-Mitte, Göttingen working groups), a working
+group's follow-up meeting that is full (with a waiting list) and an invite-only election
+assembly of migrant organisations taking place right now, with about 50 registrations.
+
+The elections seeder invites and registers the delegates for the assembly."""
 
 from __future__ import annotations
 
@@ -72,6 +75,8 @@ PEOPLE = [
     ("Mykola Horbunov", "neighbourhood_council", "Quartiersrat Wedding"),
 ]
 LOCALES = ["de", "de", "tr", "tr", "ar", "uk", "de", "en"]
+#: The working group meeting: places, and how many more people than places register
+GROUP_PLACES, GROUP_WAITING = 8, 3
 
 
 def _at(day: datetime, hour: int, minute: int = 0) -> datetime:
@@ -136,6 +141,21 @@ def _conference(start: datetime) -> Event:
     return event
 
 
+def _working_group(start: datetime) -> Event:
+    """A small meeting that filled up, so the waiting list has people on it."""
+    event = Event(
+        kind="other",
+        title="AG Sprache und Bildung: Folgetreffen",
+        description="Die Arbeitsgruppe der Auftaktveranstaltung trifft sich wieder.",
+        venue="Büro für Integration, Besprechungsraum 2, Hannover",
+        capacity=GROUP_PLACES,
+        questions=["interpreting"],
+        retention_days=90,
+    )
+    event.days.append(EventDay(starts_at=_at(start, 17), ends_at=_at(start, 19)))
+    return event
+
+
 def _assembly(start: datetime) -> Event:
     event = Event(
         kind="election_assembly",
@@ -148,35 +168,46 @@ def _assembly(start: datetime) -> Event:
         category_codes=["migrant_organisation"],
         retention_days=365,
     )
-    event.days.append(EventDay(starts_at=_at(start, 18), ends_at=_at(start, 21)))
+    # under way now: began within the last hour, so delegates can be checked in and vote
+    begins = start.replace(minute=0, second=0, microsecond=0)
+    event.days.append(EventDay(starts_at=begins, ends_at=begins + timedelta(hours=4)))
     return event
 
 
+def _register(event: Event, number: int, now: datetime) -> None:
+    name, category, organisation = PEOPLE[number]
+    sessions: list[int] = []
+    if event.kind == "kickoff":
+        sessions = [event.sessions[number % 3].id, event.sessions[3 + number % 3].id]
+    elif event.sessions:
+        sessions = [event.sessions[(number // 2) % 4].id]
+    email = name.split()[0].lower().encode("ascii", "ignore").decode() or "person"
+    data = services.RegistrationData(
+        name=name,
+        email=f"{email}.{number}@example.org",
+        organisation_name=organisation,
+        category_code=category,
+        session_ids=sessions,
+        consent=True,
+    )
+    services.register(event, data, now=now, locale=LOCALES[number % len(LOCALES)])
+
+
 def seed_events(context: DemoContext) -> None:
-    """Three events and about 40 registrations through the real service."""
+    """Four events and about 50 registrations through the real service."""
     categories.ensure_defaults()
     today = utcnow().astimezone(BERLIN)
     kickoff = _kickoff(today + timedelta(days=30))
     conference = _conference(today + timedelta(days=45))
-    assembly = _assembly(today + timedelta(days=60))
-    db.session.add_all([kickoff, conference, assembly])
+    group = _working_group(today + timedelta(days=20))
+    assembly = _assembly(today - timedelta(minutes=30))
+    db.session.add_all([kickoff, conference, group, assembly])
     db.session.flush()
     now = utcnow()
-    for number, (name, category, organisation) in enumerate(PEOPLE):
-        event = kickoff if number % 2 == 0 else conference
-        sessions = [event.sessions[(number // 2) % 4].id]
-        if event is kickoff:
-            sessions = [event.sessions[number % 3].id, event.sessions[3 + number % 3].id]
-        email = name.split()[0].lower().encode("ascii", "ignore").decode() or "person"
-        data = services.RegistrationData(
-            name=name,
-            email=f"{email}.{number}@example.org",
-            organisation_name=organisation,
-            category_code=category,
-            session_ids=sessions,
-            consent=True,
-        )
-        services.register(event, data, now=now, locale=LOCALES[number % len(LOCALES)])
+    for number in range(len(PEOPLE)):
+        _register(kickoff if number % 2 == 0 else conference, number, now)
+    for number in range(GROUP_PLACES + GROUP_WAITING):  # the last ones wait for a place
+        _register(group, number, now)
     for name, _, organisation in [p for p in PEOPLE if p[1] == "migrant_organisation"][:6]:
         db.session.add(
             Invitation(
@@ -194,5 +225,6 @@ def seed_events(context: DemoContext) -> None:
     context.shared["events"] = {
         "kickoff": kickoff.id,
         "conference": conference.id,
+        "working_group": group.id,
         "election_assembly": assembly.id,
     }

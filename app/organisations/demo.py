@@ -1,4 +1,8 @@
-"""Demo data: 30 migrant organisations, all eligible for the MSO election, 12 candidates."""
+"""Demo data: 30 migrant organisations, all eligible for the MSO election, 12 candidates.
+
+The nomination phase lies in the past: the window closed yesterday, every nomination is
+decided and the list is published (alphabetical), so the officials can freeze right away.
+"""
 
 from __future__ import annotations
 
@@ -65,6 +69,8 @@ CANDIDATES = [
     ("Amra", "Hodžić", "Kulturarbeit und Erinnerung, Zusammenarbeit mit Schulen."),
 ]
 ELECTION_TITLE = "Wahl der MSO-Vertretung in der Lenkungsgruppe"
+#: Days before the demo's "now": nominations opened, were made and decided, then closed
+OPENED_DAYS, NOMINATED_DAYS, CLOSED_DAYS = 17, 3, 1
 
 
 def seed_demo(context: DemoContext) -> None:
@@ -74,6 +80,7 @@ def seed_demo(context: DemoContext) -> None:
 
     organiser, official = context.users["organiser"], context.users["official"]
     now = utcnow()
+    then = now - timedelta(days=NOMINATED_DAYS)  # inside the nomination window
     organisations = [
         create_organisation(
             {
@@ -101,15 +108,15 @@ def seed_demo(context: DemoContext) -> None:
             "parity": False,
             "ballot_order": "alphabetical",
             "allow_replacement": False,
-            "nomination_opens_at": now - timedelta(days=14),
-            "nomination_closes_at": now + timedelta(days=7),
+            "nomination_opens_at": now - timedelta(days=OPENED_DAYS),
+            "nomination_closes_at": now - timedelta(days=CLOSED_DAYS),
             "acceptance_deadline_days": 3,
         },
         actor=official,
-        now=now,
+        now=then,
     )
-    services.open_nominations(election, actor=official, now=now)
-    roll.mark_eligible(election, organisations, reason="Satzung geprüft", actor=organiser, now=now)
+    services.open_nominations(election, actor=official, now=then)
+    roll.mark_eligible(election, organisations, reason="Satzung geprüft", actor=organiser, now=then)
     for organisation in organisations:
         entry = roll.roll_entry(election, organisation)
         roll.name_delegate(
@@ -117,10 +124,10 @@ def seed_demo(context: DemoContext) -> None:
             name=organisation.contact_person,
             email=organisation.email,
             actor=organiser,
-            now=now,
+            now=then,
         )
-    _nominate(election, organisations, official, now)
-    services.publish_candidates(election, actor=official, now=now)
+    _nominate(election, organisations, official, then)
+    services.publish_candidates(election, actor=official, now=then)
     context.shared["election_id"] = election.id
 
 
