@@ -6,7 +6,7 @@ otherwise it makes its own with 30 MSOs and 12 candidates (the issue's demo size
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -53,6 +53,16 @@ def _own_election() -> Election:
     return election
 
 
+def _close_nominations(election: Election, official: object, now: datetime) -> None:
+    """The assembly meets after nomination close with the list published (R0.1 freeze rules)."""
+    from app.elections import services
+
+    if election.nominations_open_at(now):
+        election.nomination_closes_at = now - timedelta(minutes=1)
+    if election.candidates_published_at is None:
+        services.publish_candidates(election, actor=official, now=now)  # type: ignore[arg-type]
+
+
 def seed_assembly(context: DemoContext) -> None:
     """Freeze the demo election, print 35 cards to the instance folder, mark delegates present."""
     from app.documents import voting_cards_pdf
@@ -65,6 +75,7 @@ def seed_assembly(context: DemoContext) -> None:
     official = context.users.get("official")
     actor = official.id if official is not None else None
     now = utcnow()
+    _close_nominations(election, official, now)
     cards.freeze(election, actor_id=actor, now=now)
     tokens = cards.create_cards(election, 35, actor_id=actor, now=now)
     with current_app.test_request_context():
@@ -74,6 +85,7 @@ def seed_assembly(context: DemoContext) -> None:
     path.chmod(0o600)
     for entry in election.roll:
         if entry.is_eligible:
-            cards.confirm_presence(election, entry.organisation, actor_id=actor, now=now)
+            cards.confirm_presence(election, entry.organisation, reason="Demo",
+                                   actor_id=actor, now=now)
     context.shared["election"] = election
     context.shared["voting_cards_pdf"] = str(path)

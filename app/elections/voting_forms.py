@@ -73,6 +73,21 @@ class AcceptanceForm(FlaskForm):
                                    ("decline", _l("Declines"))])
 
 
+class DeadlineForm(FlaskForm):
+    """R7.1: record that an elected person did not declare by the deadline."""
+
+    candidate = SelectField(_l("Candidate"), validators=[DataRequired()])
+    confirm = BooleanField(_l("The deadline has passed without a declaration."),
+                           validators=[DataRequired()])
+
+
+class PresenceForm(FlaskForm):
+    """R0.3: the officials' "delegate present" override needs a reason."""
+
+    reason = StringField(_l("Why present without a check-in"),
+                         validators=[DataRequired(), Length(max=500)])
+
+
 class RemarkForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[("correction", _l("Correction (R9)")),
                                              ("objection", _l("Objection")),
