@@ -91,6 +91,7 @@ def test_protocol_figures_match_the_recount(app, client, login, create_user):
     assert "20.11.2026" in text
     order = text.split("Reihenfolge der Namen auf dem Stimmzettel: Losentscheid", 1)[1]
     frozen_names = [f"{c['given_name']} {c['surname']}" for c in export["candidates"]]
-    drawn = re.findall(r"\d\. (Vorname\d \w+)", order.split("Startwert", 1)[0])
+    outcome = order.split("Ergebnis in Ziehungsreihenfolge", 1)[1].split("4-4-1", 1)[0]
+    drawn = re.findall(r"\d\.\s+(Vorname\d \w+)", outcome)
     assert drawn == frozen_names and "4-4-1" in order and "sha256-sort-v1" in order
     assert text.count("Scanner ausgefallen") == 12
