@@ -22,7 +22,7 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.documents import voting_cards_pdf
 from app.documents.data import VotingCardData
-from app.elections import cards, officials, rounds
+from app.elections import cards, corrections, officials, rounds
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
@@ -32,6 +32,7 @@ from app.elections.voting_forms import (
     CardBatchForm,
     CommitteeForm,
     ConfirmActionForm,
+    CorrectionForm,
     DeadlineForm,
     LotForm,
     ProtocolInfoForm,
@@ -85,6 +86,11 @@ ERRORS = {
     "deadline_not_passed": _l("The acceptance deadline has not passed yet (R7.1)."),
     "term_required": _l("Enter the term."),
     "bad_kind": _l("Choose what kind of entry this is."),
+    "not_correctable": _l("Only the last closed round can be corrected, before the next round "
+                          "opens (R9.1)."),
+    "unknown_ballot": _l("No such paper ballot in this round."),
+    "no_change": _l("The correction does not change the ballot."),
+    "bad_ballot": _l("This ballot is not possible in this round (R0.6, R5)."),
 }
 
 
@@ -160,8 +166,18 @@ def room_context(election: Election) -> dict[str, object]:
         deadline.candidate.choices = acceptance.candidate.choices
     info = ProtocolInfoForm(obj=snapshot)
     deadlines = officials.acceptance_deadlines(election) if result is not None else {}
+    fixable = corrections.correctable_round(election) if current is None else None
+    correction = CorrectionForm(prefix="cor")
+    contents = corrections.paper_contents(fixable) if fixable else []
+    if fixable is not None:
+        short = {c["id"]: f"{c['given_name']} {c['surname']}" for c in snapshot.candidates}
+        correction.ballot.choices = [
+            (c.key, f"{c.count}× {corrections.describe(c, short)}"
+                    + (f" (Nr. {c.doubtful_no})" if c.doubtful_no else "")) for c in contents]
+        correction.marks.choices = [(cid, names[cid]) for cid in fixable.candidates]
     context.update(
         deadlines=deadlines, now=utcnow(), missed=officials.missed_deadlines(election),
+        fixable=fixable if contents else None, correction=correction,
         names=names, current=current, result=result, problem=problem,
         held=lg.rounds_of(election), counts=cards.card_counts(election),
         on_roll=rounds.on_roll(election), used=rounds.cards_used(current) if current else 0,

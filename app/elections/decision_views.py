@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.elections import corrections, officials, rounds
 from app.elections import ledger as lg
-from app.elections import officials, rounds
 from app.elections.control_views import (
     _back,
     _done,
@@ -22,6 +22,7 @@ from app.elections.ledger import ElectionError
 from app.elections.voting_forms import (
     AcceptanceForm,
     CommitteeForm,
+    CorrectionForm,
     DeadlineForm,
     LotForm,
     RemarkForm,
@@ -105,6 +106,28 @@ def deadline_missed(election_id: int) -> Response:
     except ElectionError as error:
         return _refused(election, error)
     return _done(election, _("No declaration by the deadline: recorded as declined."))
+
+
+@bp.post("/<int:election_id>/rounds/<int:number>/corrections")
+@official
+def correct_ballot(election_id: int, number: int) -> Response:
+    """Correct a keyed-in paper ballot of the last closed round, with a reason (R9.1)."""
+    election = load(election_id)
+    form = CorrectionForm(prefix="cor")
+    rnd = corrections.correctable_round(election)
+    if rnd is not None:
+        form.ballot.choices = [(c.key, c.key) for c in corrections.paper_contents(rnd)]
+    if not form.validate_on_submit():
+        flash(_("Choose the paper ballot and give the reason for the correction."), "error")
+        return _back(election)
+    try:
+        corrections.correct_paper_ballot(
+            election, number, form.ballot.data or "", marks=form.marks.data or [],
+            invalid_reason=form.invalid_reason.data or None, reason=form.reason.data or "",
+            by=current_user.name, **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The paper ballot is corrected and the results recomputed."))
 
 
 @bp.post("/<int:election_id>/remarks")

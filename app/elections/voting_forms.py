@@ -120,3 +120,15 @@ class PaperBallotForm(FlaskForm):
     ])
     doubtful_no = IntegerField(_l("Doubtful ballot number (if decided by the officials)"),
                                validators=[Optional(), NumberRange(min=1, max=10_000)])
+
+
+class CorrectionForm(FlaskForm):
+    """R9.1: a keyed-in paper ballot as it should have been recorded, and why."""
+
+    ballot = SelectField(_l("Paper ballot recorded as"), validators=[DataRequired()],
+                         choices=[])
+    marks = MultiCheckboxField(_l("Marked candidates"), choices=[], validate_choice=False)
+    invalid_reason = SelectField(_l("Invalid because"), validators=[Optional()],
+                                 choices=PaperBallotForm.invalid_reason.kwargs["choices"])
+    reason = TextAreaField(_l("Reason for the correction"),
+                           validators=[DataRequired(), Length(max=2000)])
