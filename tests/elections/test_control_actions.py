@@ -251,3 +251,27 @@ def test_parity_unused_is_set_on_the_election_form_and_frozen(app, client, login
     assert bad.status_code == 200  # the form refuses an unknown choice, nothing stored
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(Election)) == 1
+
+
+def test_control_room_shows_deadlines_and_records_a_missed_one(app, client, login):
+    """R7.1 through the control room; the test election's deadline lies in the real past."""
+    login(Role.OFFICIAL)
+    with app.app_context():
+        election = make_election(candidates=5)
+        _ids, elected = _elected(election)
+        db.session.commit()
+        eid = election.id
+    room = client.get(f"/elections/{eid}/control").get_data(as_text=True)
+    assert "Declare by" in room and "deadline passed" in room
+    url = f"/elections/{eid}/acceptances/deadline"
+    refused = client.post(url, data={"dl-candidate": elected[0]}, follow_redirects=True)
+    assert "tick the confirmation" in refused.get_data(as_text=True)
+    done = client.post(url, data={"dl-candidate": elected[0], "dl-confirm": "y"},
+                       follow_redirects=True)
+    assert "recorded as declined" in done.get_data(as_text=True)
+    late = client.post(f"/elections/{eid}/acceptances",
+                       data={"acc-candidate": elected[1], "acc-decision": "accept"},
+                       follow_redirects=True)
+    assert "The acceptance deadline has passed" in late.get_data(as_text=True)
+    with app.app_context():
+        assert officials.missed_deadlines(db.session.get(Election, eid)) == {elected[0]}
