@@ -118,6 +118,7 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
             title="Bench election",
             status=ElectionStatus.NOMINATIONS_OPEN.value,
             nomination_closes_at=now - timedelta(hours=1),
+            candidates_published_at=now - timedelta(minutes=30),
         )
         db.session.add(election)
         db.session.flush()
@@ -151,7 +152,9 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
         cards.freeze(election, actor_id=None, now=now)
         tokens = cards.create_cards(election, organisations, actor_id=None, now=now)
         for org in orgs:
-            cards.confirm_presence(election, org, actor_id=None, now=now)
+            cards.confirm_presence(
+                election, org, reason="present, scanner not used", actor_id=None, now=now
+            )
             cards.issue_card(election, org)
         rnd = rounds.start_round(election, actor_id=None, now=now)
         candidate_ids = [c.id for c in cards.candidate_list(election)]

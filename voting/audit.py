@@ -50,6 +50,7 @@ def verify_export(data: Data) -> list[Check]:
     checks.append(_run("event log chain (R11.1)", lambda: _chain(data, entries)))
     checks.append(_run("event log order (R11.1)", lambda: _order(entries)))
     checks.append(_run("event log matches export (R11.1)", lambda: _agree(data, entries)))
+    checks.append(_run("ballot order lot (R1.1, R4.1)", lambda: _order_lot(election, entries)))
     recomputed: list[ElectionResult] = []
     checks.append(_run("rules recomputed (R1–R8)", lambda: _recompute(data, election, recomputed)))
     for i, r in enumerate(data["rounds"]):
@@ -148,6 +149,21 @@ def _agree(data: Data, entries: list) -> None:
     ):
         logged = sorted(canonical(e.payload.get(key)) for e in entries if e.kind == kind)
         assert logged == sorted(canonical(p) for p in published), f"{kind} entries differ"
+
+
+def _order_lot(election: Election, entries: list) -> str:
+    """A lot order of names is logged once and gives the frozen list (digital: from its seed)."""
+    logged = [e.payload.get("order_lot") or {} for e in entries if e.kind == "order_lot"]
+    if election.config.ballot_order != "lot":
+        assert not logged, "an order-of-names lot is logged, but the order is alphabetical"
+        return "alphabetical order, no lot"
+    assert len(logged) == 1, f"{len(logged)} order-of-names lots logged, expected 1 (R11.1)"
+    problem = lots.order_lot_problem(logged[0], [c.id for c in election.candidates])
+    assert problem is None, problem
+    lot = logged[0]
+    if lot.get("method") == "digital":
+        return f"{lots.ORDER_ALGORITHM} recomputed from seed {lot.get('seed')!r}"
+    return "physical draw, the frozen list is in the drawn order"
 
 
 def _recompute(data: Data, election: Election, out: list[ElectionResult]) -> None:

@@ -3,7 +3,8 @@
 Layout (format "teilhabe-election-audit", version 1):
 - format, version, canonical_serialisation (how digests are made), lot_algorithm (id, description)
 - meta: what the caller adds (event, date, place, software version); not verified
-- config, candidates, fingerprint (R0.1)
+- config, candidates, fingerprint (R0.1); womens_place left out when parity is off and no
+  candidate carries it (R8.1)
 - withdrawals, acceptances (R2, R7)
 - rounds: number, kind, candidates (ballot order), votes_per_ballot, counts (on_roll,
   cards_issued, cast, valid, abstentions, invalid by reason), votes, no_votes (yes/no round),
@@ -53,7 +54,7 @@ def build_export(election: Election, log: Ledger | Sequence[Entry], *,
         "lot_algorithm": {"id": lots.ALGORITHM, "description": lots.ALGORITHM_DESCRIPTION},
         "meta": dict(election.meta),
         "config": plain(election.config),
-        "candidates": plain(election.candidates),
+        "candidates": public_candidates(election),
         "fingerprint": fingerprint(election.config, election.candidates),
         "withdrawals": plain(election.withdrawals),
         "acceptances": plain(election.acceptances),
@@ -68,6 +69,20 @@ def build_export(election: Election, log: Ledger | Sequence[Entry], *,
         "event_log": {"entries": plain(entries),
                       "head": entries[-1].digest() if entries else None},
     }
+
+
+def public_candidates(election: Election) -> list[dict[str, Any]]:
+    """The frozen list; the women's-place flag only where it matters (R8.1).
+
+    Without parity the flag decides nothing: the app freezes it as False for everyone and the
+    export leaves it out (read back as False, so the fingerprint still verifies). A list frozen
+    with a flag set keeps it, because the fingerprint covers it.
+    """
+    listed = plain(election.candidates)
+    if not election.config.parity and not any(c.womens_place for c in election.candidates):
+        for candidate in listed:
+            candidate.pop("womens_place", None)
+    return listed  # type: ignore[no-any-return]
 
 
 def _round(election: Election, held: RoundInput, decided: RoundResult,

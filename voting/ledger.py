@@ -17,6 +17,7 @@ from voting.model import Ballot, Candidate, Config
 #: The event kinds of R11.1. There is deliberately no kind for a single ballot (R10.5).
 KINDS = (
     "frozen",  # {"fingerprint"}
+    "order_lot",  # {"order_lot": method, drawn_by, witnesses, at, seed, algorithm, order} (R1.1)
     "cards_created",  # {"count"}
     "cards_issued",  # {"round", "count"}: how many organisations hold a card, never which card
     "round_opened",  # {"round", "kind", "candidates"}
@@ -26,6 +27,15 @@ KINDS = (
     "correction",  # {"round", "reason"} (R9.1)
     "acceptance",  # {"acceptance": the Acceptance}
     "export",  # {"rounds"}
+    # the officials' other recorded actions (R11.1); none names a card, a token or a ballot
+    "card_voided",  # {"count"}: a damaged card returned (R10.3)
+    "card_replaced",  # {"organisation", "reason"}: a lost card replaced by decision (R10.3)
+    "presence_confirmed",  # {"organisation", "reason"}: "delegate present" override (R0.3)
+    "substitute",  # {"organisation", "text"}: substitute delegate approved (R0.2)
+    "remark",  # {"kind": "objection" | "incident", "round", "text"}
+    "protocol_info",  # {"place", "returning_officer", "assessors", "recorder"} (R11.5)
+    "committee_filled",  # {"committee", "term", "seats"}
+    "deadline_passed",  # {"candidate"}: no declaration by the R7.1 deadline, counted as declined
 )
 
 

@@ -13,6 +13,10 @@ Algorithm "sha256-ctr-fisher-yates-v1":
    answer x mod n (no modulo bias).
 4. Fisher–Yates: for i from len-1 down to 1, j = number below i+1, swap items i and j.
 The shuffled list is the draw order: its first entries win the open places.
+
+The order of names on the ballot (R1.1 with [config] "lot") is drawn before the freeze with
+algorithm "sha256-sort-v1": the candidate ids sorted by the hex SHA-256 of "<seed>|<id>" (UTF-8),
+ties (never seen in practice) by id. The freeze logs it as an "order_lot" event (R11.1).
 """
 
 from __future__ import annotations
@@ -24,7 +28,29 @@ from voting.canonical import canonical
 from voting.model import LotRecord, LotRequest, VotingError
 
 ALGORITHM = "sha256-ctr-fisher-yates-v1"
-ALGORITHM_DESCRIPTION = " ".join((__doc__ or "").split(f'Algorithm "{ALGORITHM}":', 1)[1].split())
+ALGORITHM_DESCRIPTION = " ".join(
+    (__doc__ or "").split(f'Algorithm "{ALGORITHM}":', 1)[1].split("The order of names")[0].split())
+ORDER_ALGORITHM = "sha256-sort-v1"
+
+
+def order_by_seed(seed: str, ids: Sequence[str]) -> list[str]:
+    """The ballot order drawn digitally from `seed` (ORDER_ALGORITHM, R1.1, R4.1)."""
+    return sorted(ids, key=lambda i: (hashlib.sha256(f"{seed}|{i}".encode()).hexdigest(), i))
+
+
+def order_lot_problem(lot: dict[str, object], candidate_ids: Sequence[str]) -> str | None:
+    """Why a logged order-of-names lot does not give the frozen candidate order; else None."""
+    order = list(lot.get("order") or ())  # type: ignore[call-overload]
+    if sorted(order) != sorted(candidate_ids):
+        return "the lot does not order exactly the frozen candidates"
+    if order != list(candidate_ids):
+        return f"the frozen list {list(candidate_ids)} is not in the drawn order {order}"
+    if lot.get("method") != "digital":
+        return None
+    if lot.get("algorithm") != ORDER_ALGORITHM:
+        return f"unknown order algorithm {lot.get('algorithm')!r}"
+    expected = order_by_seed(str(lot.get("seed") or ""), order)
+    return None if expected == order else f"seed gives order {expected}, recorded {order}"
 
 
 def _integers(key: bytes) -> Iterator[int]:

@@ -301,7 +301,7 @@ class Acceptance:
 
     name: str
     organisation: str
-    #: "accepted", "declined" or "pending"
+    #: "accepted", "declined", "deadline_missed" (counts as declined, R7.1) or "pending"
     decision: str
     declared_at: datetime | None = None
     seat_type: SeatType = SeatType.NONE
@@ -353,3 +353,7 @@ class ProtocolData:
     generated_at: datetime | None = None
     #: Substitute delegates approved by the officials (R0.2)
     substitutes: tuple[Remark, ...] = ()
+    #: The drawing of lots for the order of names on the ballot (R1.1, R4.2), if any
+    order_lot: LotRecord | None = None
+    #: "Delegate present" overrides of the check-in, with their reasons (R0.3)
+    presence_overrides: tuple[Remark, ...] = ()

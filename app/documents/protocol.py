@@ -121,9 +121,15 @@ def _general(data: ProtocolData) -> list[Flowable]:
     if data.config_lines:
         out += [para(_("Frozen configuration"), "h3"),
                 *[para(line, "body", WIDTH) for line in data.config_lines]]
+    if data.order_lot is not None:
+        out += [para(_("Order of names on the ballot: drawing of lots"), "h3"),
+                KeepTogether(_lot(data.order_lot))]
     if data.substitutes:
         out += [para(_("Substitute delegates approved by the officials"), "h3"),
                 *_remarks(data.substitutes)]
+    if data.presence_overrides:
+        out += [para(_("Delegates recorded present by the officials without a check-in"), "h3"),
+                *_remarks(data.presence_overrides)]
     return out
 
 
@@ -194,7 +200,7 @@ def _lot(lot: LotRecord) -> list[Flowable]:
     order = "; ".join(f"{i}. {name}" for i, name in enumerate(lot.outcome, start=1))
     rows: list[tuple[str, str | Flowable]] = [
         (_("Reason"), lot.reason),
-        (_("Tied candidates"), tied),
+        *([(_("Tied candidates"), tied)] if lot.tied else []),
         (_("Method"), _("digital (seed from a public act)") if lot.seed else _("physical")),
         (_("Drawn by"), lot.drawn_by),
         (_("Witnesses"), ", ".join(lot.witnesses)),
@@ -255,6 +261,7 @@ def _aftermath(data: ProtocolData) -> list[Flowable]:
 def _acceptance(a: Acceptance) -> tuple[str, str, str, str, str]:
     """One row of the acceptance table."""
     decisions = {"accepted": _("accepted"), "declined": _("declined"),
+                 "deadline_missed": _("no declaration by the deadline: counts as declined"),
                  "pending": _("pending")}
     seat = {SeatType.NONE: "–", SeatType.WOMEN: _("women's seat"),
             SeatType.OPEN: _("open seat")}[a.seat_type]

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 import voting
-from app.elections.ledger import ElectionError, append_event, frozen
+from app.elections.ledger import ElectionError, append_event, frozen, iso
 from app.elections.models import (
     CandidateOrderLot,
     Election,
@@ -18,6 +18,13 @@ from app.elections.models import (
     NominationStatus,
     RollEntry,
     TieVariant,
+)
+from app.elections.services import (
+    LOT_ALGORITHM,
+    candidate_order,
+    confirmed_nominations,
+    latest_lot,
+    lot_is_current,
 )
 from app.elections.voting_models import (
     CardReceipt,
@@ -47,26 +54,43 @@ def config_of(election: Election) -> voting.Config:
         seats=election.seats, finalists=election.finalists,
         votes_round1=election.votes_round1, votes_runoff=election.votes_runoff,
         tie_rule=tie, parity=election.parity, ballot_order=election.ballot_order,  # type: ignore[arg-type]
+        parity_unused=election.parity_unused or "fill_openly",  # type: ignore[arg-type]
         acceptance_days=election.acceptance_deadline_days,
     )
 
 
 def candidate_list(election: Election) -> tuple[voting.Candidate, ...]:
-    """Confirmed nominations in ballot order (R1.1: by surname, or a recorded lot)."""
-    noms = list(db.session.scalars(select(Nomination).where(
-        Nomination.election_id == election.id,
-        Nomination.status == NominationStatus.CONFIRMED.value)))
-    noms.sort(key=lambda n: (n.surname.casefold(), n.first_name.casefold(), n.id))
-    if election.ballot_order == "lot":
-        lot = db.session.scalars(select(CandidateOrderLot).where(
-            CandidateOrderLot.election_id == election.id).order_by(
-            CandidateOrderLot.id.desc())).first()
-        if lot is None:
-            raise ElectionError("order_lot_missing")
-        position = {nid: i for i, nid in enumerate(lot.drawn_order)}
-        noms.sort(key=lambda n: position.get(n.id, len(position)))
+    """Confirmed nominations in the published ballot order (R1.1: by surname, or a recorded lot).
+
+    The order is the one the published list shows (``services.candidate_order``), so the
+    frozen ballot never differs from what voters saw. Without parity the women's-place flag
+    is dropped: it decides nothing then and stays private (R8.1).
+    """
     return tuple(voting.Candidate(str(n.id), n.surname, n.first_name, n.organisation.name,
-                                  n.womens_place) for n in noms)
+                                  n.womens_place and election.parity)
+                 for n in candidate_order(election))
+
+
+def freeze_problems(election: Election, now: datetime) -> list[str]:
+    """Why the election cannot be frozen now (R0.1); empty when it can.
+
+    Freezing happens at nomination close: the window is over, every nomination is decided, the
+    candidate list is published, and a lot order covers exactly the confirmed candidates.
+    """
+    problems = []
+    if election.nominations_open_at(now):
+        problems.append("nominations_open")
+    if db.session.scalar(select(Nomination.id).where(
+            Nomination.election_id == election.id,
+            Nomination.status == NominationStatus.SUBMITTED.value).limit(1)) is not None:
+        problems.append("pending_nominations")
+    if not confirmed_nominations(election):
+        problems.append("no_candidates")
+    if election.candidates_published_at is None:
+        problems.append("not_published")
+    if election.ballot_order == "lot" and not lot_is_current(election):
+        problems.append("order_lot_missing")
+    return problems
 
 
 def freeze(election: Election, *, actor_id: int | None, now: datetime) -> FrozenElection:
@@ -77,9 +101,10 @@ def freeze(election: Election, *, actor_id: int | None, now: datetime) -> Frozen
         config = config_of(election)
     except voting.VotingError as error:
         raise ElectionError("bad_config", str(error)) from None
+    problems = freeze_problems(election, now)
+    if problems:
+        raise ElectionError(problems[0])
     candidates = candidate_list(election)
-    if not candidates:
-        raise ElectionError("no_candidates")
     print_ = voting.fingerprint(config, candidates)
     snapshot = FrozenElection(election_id=election.id, config=plain(config),
                               candidates=plain(candidates), fingerprint=print_,
@@ -90,7 +115,23 @@ def freeze(election: Election, *, actor_id: int | None, now: datetime) -> Frozen
     election.fingerprint = print_
     db.session.flush()
     append_event(election, "frozen", {"fingerprint": print_}, at=now, actor_id=actor_id)
+    if election.ballot_order == "lot":
+        lot = latest_lot(election)
+        append_event(election, "order_lot", {"order_lot": order_lot_payload(lot)},  # type: ignore[arg-type]
+                     at=now, actor_id=actor_id)
     return snapshot
+
+
+def order_lot_payload(lot: CandidateOrderLot) -> dict[str, object]:
+    """The order-of-names lot as the event log keeps it (R4.2, R11.1).
+
+    Ids are the frozen candidate ids, so the verifier can recompute a digital draw
+    (``sha256-sort-v1``) from the seed and the candidate list alone.
+    """
+    return {"method": lot.method, "drawn_by": lot.drawn_by, "witnesses": lot.witnesses,
+            "at": iso(lot.drawn_at), "seed": lot.seed,
+            "algorithm": lot.algorithm or ("" if lot.method == "physical" else LOT_ALGORITHM),
+            "order": [str(i) for i in lot.drawn_order]}
 
 
 # --- R10.1 cards ------------------------------------------------------------------------
@@ -126,13 +167,17 @@ def create_cards(election: Election, count: int, *, actor_id: int | None,
     return tokens
 
 
-def void_card(election: Election, token: str) -> None:
-    """Void a damaged card handed back at the desk (R10.3); its token votes no more."""
+def void_card(election: Election, token: str, *, actor_id: int | None, now: datetime) -> None:
+    """Void a damaged card handed back at the desk (R10.3); its token votes no more.
+
+    The log says a card was voided, never which (R10.5: no token with a time).
+    """
     result = db.session.execute(update(VotingCard).where(
         VotingCard.election_id == election.id, VotingCard.token_hash == token_hash(token),
         VotingCard.is_void.is_(False)).values(is_void=True))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ElectionError("unknown_token")
+    append_event(election, "card_voided", {"count": 1}, at=now, actor_id=actor_id)
 
 
 def card_counts(election: Election) -> dict[str, int]:
@@ -155,9 +200,9 @@ def cards_issued(election: Election) -> int:
 def delegate_checked_in(election: Election, organisation: Organisation) -> bool:
     """R0.3: the organisation's delegate is checked in at the election assembly.
 
-    True when the delegate's registration for the election's event (the organisation's, with
-    the delegate's e-mail when one is on record) has an active check-in at an entrance; or
-    when an official recorded "delegate present" (e.g. no event linked, scanner down).
+    True when the delegate's or the deputy's registration for the election's event (the
+    organisation's, with one of their e-mails when any is on record) has an active check-in at
+    an entrance; or when an official recorded "delegate present" with a reason.
     """
     manual = db.session.scalar(select(DelegatePresence.id).where(
         DelegatePresence.election_id == election.id,
@@ -180,22 +225,29 @@ def _scanned_in(election: Election, organisation: Organisation) -> bool:
         Registration.status != RegistrationStatus.CANCELLED.value,
         Checkpoint.kind == CheckpointKind.ENTRANCE.value,
         CheckIn.undone_at.is_(None))
-    email = db.session.scalar(select(Delegate.email).where(
+    # the delegate's or the deputy's check-in counts (either may cast the vote, R0.2)
+    emails = {e.strip().lower() for e in db.session.scalars(select(Delegate.email).where(
         Delegate.election_id == election.id, Delegate.organisation_id == organisation.id,
-        Delegate.is_deputy.is_(False), Delegate.replaced_at.is_(None)))
-    if email:
-        stmt = stmt.where(func.lower(Registration.email) == email.strip().lower())
+        Delegate.replaced_at.is_(None))) if e and e.strip()}
+    if emails:
+        stmt = stmt.where(func.lower(Registration.email).in_(sorted(emails)))
     return db.session.scalar(stmt.limit(1)) is not None
 
 
-def confirm_presence(election: Election, organisation: Organisation, *, actor_id: int | None,
-                     now: datetime) -> None:
-    """Record an official's "delegate present" (R0.3 stand-in for check-in)."""
+def confirm_presence(election: Election, organisation: Organisation, *, reason: str,
+                     actor_id: int | None, now: datetime) -> None:
+    """Record an official's "delegate present" override, with its reason (R0.3, R11.1)."""
+    if not reason.strip():
+        raise ElectionError("reason_required")
     if delegate_checked_in(election, organisation):
         return
     db.session.add(DelegatePresence(election_id=election.id, organisation_id=organisation.id,
-                                    confirmed_by_id=actor_id, confirmed_at=now))
+                                    confirmed_by_id=actor_id, confirmed_at=now,
+                                    reason=reason.strip()[:500]))
     db.session.flush()
+    append_event(election, "presence_confirmed",
+                 {"organisation": organisation.name, "reason": reason.strip()[:500]},
+                 at=now, actor_id=actor_id)
 
 
 def roll_entry(election: Election, organisation: Organisation) -> RollEntry | None:
@@ -244,8 +296,8 @@ def issue_card(election: Election, organisation: Organisation) -> None:
 
 
 def replace_lost_card(election: Election, organisation: Organisation, reason: str, *,
-                      by: str, now: datetime) -> None:
-    """A lost card is replaced only by a recorded decision of the officials (R10.3)."""
+                      by: str, actor_id: int | None, now: datetime) -> None:
+    """A lost card is replaced only by a recorded decision of the officials (R10.3, R11.1)."""
     held = receipt(election, organisation)
     if held is None:
         raise ElectionError("no_card")
@@ -255,6 +307,9 @@ def replace_lost_card(election: Election, organisation: Organisation, reason: st
     db.session.add(Remark(election_id=election.id, kind="card", round_number=None, at=now, by=by,
                           text=f"{organisation.name}: {reason.strip()}"))
     db.session.flush()
+    append_event(election, "card_replaced",
+                 {"organisation": organisation.name, "reason": reason.strip()},
+                 at=now, actor_id=actor_id)
 
 
 def register(election: Election) -> list[str]:

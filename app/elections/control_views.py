@@ -22,7 +22,7 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.documents import voting_cards_pdf
 from app.documents.data import VotingCardData
-from app.elections import cards, rounds
+from app.elections import cards, corrections, officials, rounds
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
@@ -32,6 +32,8 @@ from app.elections.voting_forms import (
     CardBatchForm,
     CommitteeForm,
     ConfirmActionForm,
+    CorrectionForm,
+    DeadlineForm,
     LotForm,
     ProtocolInfoForm,
     ReasonForm,
@@ -50,7 +52,8 @@ ERRORS = {
     "not_frozen": _l("Freeze the election first (R0.1)."),
     "no_candidates": _l("There is no confirmed candidate to freeze."),
     "bad_config": _l("The configuration is not valid."),
-    "order_lot_missing": _l("The ballot order is by lot, but no lot for the order is recorded."),
+    "order_lot_missing": _l("The ballot order is by lot, but no lot covering exactly the "
+                            "confirmed candidates is recorded (R1.1)."),
     "bad_count": _l("Choose between 1 and 500 cards."),
     "unknown_token": _l("No valid card has this code."),
     "round_open": _l("A round is open; close it first."),
@@ -73,6 +76,21 @@ ERRORS = {
     "not_checked_in": _l("The delegate is not checked in at the assembly."),
     "no_card": _l("This organisation has not received a card."),
     "secrecy": _l("Fewer than 3 ballots were cast: no results may be shown (R0.5)."),
+    "nominations_open": _l("Nominations are still open: freeze only after the nomination "
+                           "deadline (R0.1)."),
+    "pending_nominations": _l("Some nominations are still undecided: confirm or reject them "
+                              "first (R0.1)."),
+    "not_published": _l("Publish the candidate list before freezing (R0.1)."),
+    "deadline_passed": _l("The acceptance deadline has passed: record the missed deadline "
+                          "instead (R7.1)."),
+    "deadline_not_passed": _l("The acceptance deadline has not passed yet (R7.1)."),
+    "term_required": _l("Enter the term."),
+    "bad_kind": _l("Choose what kind of entry this is."),
+    "not_correctable": _l("Only the last closed round can be corrected, before the next round "
+                          "opens (R9.1)."),
+    "unknown_ballot": _l("No such paper ballot in this round."),
+    "no_change": _l("The correction does not change the ballot."),
+    "bad_ballot": _l("This ballot is not possible in this round (R0.6, R5)."),
 }
 
 
@@ -126,6 +144,8 @@ def room_context(election: Election) -> dict[str, object]:
     context: dict[str, object] = {"election": election, "snapshot": snapshot,
                                   "action": ActionForm(), "confirm": ConfirmActionForm()}
     if snapshot is None:
+        context["freeze_problems"] = [error_message(ElectionError(code)) for code in
+                                      cards.freeze_problems(election, utcnow())]
         return context
     names = {c["id"]: f"{c['given_name']} {c['surname']} ({c['organisation']})"
              for c in snapshot.candidates}
@@ -138,17 +158,31 @@ def room_context(election: Election) -> dict[str, object]:
     lot = LotForm(prefix="lot")
     withdrawal = WithdrawalForm(prefix="wd")
     acceptance = AcceptanceForm(prefix="acc")
+    deadline = DeadlineForm(prefix="dl")
     if result is not None and result.next_round is not None:
         withdrawal.candidate.choices = [(c, names[c]) for c in result.next_round.candidates]
     if result is not None:
         acceptance.candidate.choices = [(c, names[c]) for c in result.awaiting_acceptance]
+        deadline.candidate.choices = acceptance.candidate.choices
     info = ProtocolInfoForm(obj=snapshot)
+    deadlines = officials.acceptance_deadlines(election) if result is not None else {}
+    fixable = corrections.correctable_round(election) if current is None else None
+    correction = CorrectionForm(prefix="cor")
+    contents = corrections.paper_contents(fixable) if fixable else []
+    if fixable is not None:
+        short = {c["id"]: f"{c['given_name']} {c['surname']}" for c in snapshot.candidates}
+        correction.ballot.choices = [
+            (c.key, f"{c.count}× {corrections.describe(c, short)}"
+                    + (f" (Nr. {c.doubtful_no})" if c.doubtful_no else "")) for c in contents]
+        correction.marks.choices = [(cid, names[cid]) for cid in fixable.candidates]
     context.update(
+        deadlines=deadlines, now=utcnow(), missed=officials.missed_deadlines(election),
+        fixable=fixable if contents else None, correction=correction,
         names=names, current=current, result=result, problem=problem,
         held=lg.rounds_of(election), counts=cards.card_counts(election),
         on_roll=rounds.on_roll(election), used=rounds.cards_used(current) if current else 0,
         batch=CardBatchForm(), void=TokenForm(prefix="void"), lot=lot, withdrawal=withdrawal,
-        acceptance=acceptance, remark=RemarkForm(prefix="rm"), info=info,
+        acceptance=acceptance, deadline=deadline, remark=RemarkForm(prefix="rm"), info=info,
         committee=CommitteeForm(prefix="cm"), log=lg.ledger(election),
         remarks=db.session.scalars(select(Remark).where(
             Remark.election_id == election.id).order_by(Remark.at)).all(),
@@ -184,8 +218,9 @@ def protocol_info(election_id: int) -> Response:
     if snapshot is None or not form.validate_on_submit():
         flash(_("Freeze the election first (R0.1)."), "error")
         return _back(election)
-    for name in ("place", "returning_officer", "assessors", "recorder"):
-        setattr(snapshot, name, (getattr(form, name).data or "").strip())
+    officials.set_protocol_info(election, {name: getattr(form, name).data or ""
+                                           for name in officials.PROTOCOL_FIELDS},
+                                **now_and_actor())  # type: ignore[arg-type]
     return _done(election, _("Saved."))
 
 
@@ -231,7 +266,7 @@ def void_card(election_id: int) -> Response:
     if not form.validate_on_submit():
         return _back(election)
     try:
-        cards.void_card(election, form.token.data or "")
+        cards.void_card(election, form.token.data or "", **now_and_actor())  # type: ignore[arg-type]
     except ElectionError as error:
         return _refused(election, error)
     return _done(election, _("The card is void; hand out a new card from the box."))

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.elections import corrections, officials, rounds
 from app.elections import ledger as lg
-from app.elections import rounds
 from app.elections.control_views import (
     _back,
     _done,
@@ -22,6 +22,8 @@ from app.elections.ledger import ElectionError
 from app.elections.voting_forms import (
     AcceptanceForm,
     CommitteeForm,
+    CorrectionForm,
+    DeadlineForm,
     LotForm,
     RemarkForm,
     WithdrawalForm,
@@ -89,6 +91,45 @@ def declare(election_id: int) -> Response:
     return _done(election, _("The declaration is recorded."))
 
 
+@bp.post("/<int:election_id>/acceptances/deadline")
+@official
+def deadline_missed(election_id: int) -> Response:
+    """After the deadline an unanswered elected person counts as declined (R7.1, R7.2)."""
+    election = load(election_id)
+    form = DeadlineForm(prefix="dl")
+    form.candidate.choices = [(c["id"], c["id"]) for c in lg.frozen(election).candidates]
+    if not form.validate_on_submit():
+        flash(_("Choose the candidate and tick the confirmation."), "error")
+        return _back(election)
+    try:
+        officials.record_missed_deadline(election, form.candidate.data, **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("No declaration by the deadline: recorded as declined."))
+
+
+@bp.post("/<int:election_id>/rounds/<int:number>/corrections")
+@official
+def correct_ballot(election_id: int, number: int) -> Response:
+    """Correct a keyed-in paper ballot of the last closed round, with a reason (R9.1)."""
+    election = load(election_id)
+    form = CorrectionForm(prefix="cor")
+    rnd = corrections.correctable_round(election)
+    if rnd is not None:
+        form.ballot.choices = [(c.key, c.key) for c in corrections.paper_contents(rnd)]
+    if not form.validate_on_submit():
+        flash(_("Choose the paper ballot and give the reason for the correction."), "error")
+        return _back(election)
+    try:
+        corrections.correct_paper_ballot(
+            election, number, form.ballot.data or "", marks=form.marks.data or [],
+            invalid_reason=form.invalid_reason.data or None, reason=form.reason.data or "",
+            by=current_user.name, **now_and_actor())  # type: ignore[arg-type]
+    except ElectionError as error:
+        return _refused(election, error)
+    return _done(election, _("The paper ballot is corrected and the results recomputed."))
+
+
 @bp.post("/<int:election_id>/remarks")
 @official
 def add_remark(election_id: int) -> Response:
@@ -117,7 +158,7 @@ def fill_committee(election_id: int) -> Response:
         flash(_("Enter the term."), "error")
         return _back(election)
     try:
-        rounds.fill_committee(election, form.term.data or "")
+        rounds.fill_committee(election, form.term.data or "", **now_and_actor())  # type: ignore[arg-type]
     except ElectionError as error:
         return _refused(election, error)
     return _done(election, _("The committee seats are filled."))

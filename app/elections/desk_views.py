@@ -13,7 +13,7 @@ from app.elections import cards
 from app.elections.control_views import error_message, load, official
 from app.elections.ledger import ElectionError
 from app.elections.models import Election, RollEntry
-from app.elections.voting_forms import ActionForm, ReasonForm
+from app.elections.voting_forms import ActionForm, PresenceForm, ReasonForm
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -48,7 +48,8 @@ def desk(election_id: int) -> str:
     rows = [(org, cards.desk_problems(election, org)) for org in found]
     return render_template("elections/voting/desk.html", election=election, query=query,
                            rows=rows, problems=PROBLEMS, action=ActionForm(),
-                           reason=ReasonForm(), register=cards.register(election))
+                           reason=ReasonForm(), presence=PresenceForm(),
+                           register=cards.register(election))
 
 
 def _scanned(election: Election, code: str, candidates: list[Organisation]) -> list[Organisation]:
@@ -80,12 +81,21 @@ def _organisation(organisation_id: int) -> Organisation:
 @bp.post("/<int:election_id>/desk/<int:organisation_id>/present")
 @official
 def confirm_present(election_id: int, organisation_id: int) -> Response:
-    """Record "delegate present" while check-in is not connected (R0.3)."""
+    """Record the officials' "delegate present" override with its reason (R0.3, R11.1)."""
     election, org = load(election_id), _organisation(organisation_id)
-    if ActionForm().validate_on_submit():
-        cards.confirm_presence(election, org, actor_id=current_user.id, now=utcnow())
-        db.session.commit()
-        flash(_("%(name)s: delegate present.", name=org.name), "success")
+    form = PresenceForm()
+    if not form.validate_on_submit():
+        flash(_("A reason is required."), "error")
+        return _back(election)
+    try:
+        cards.confirm_presence(election, org, reason=form.reason.data or "",
+                               actor_id=current_user.id, now=utcnow())
+    except ElectionError as error:
+        db.session.rollback()
+        flash(error_message(error), "error")
+        return _back(election)
+    db.session.commit()
+    flash(_("%(name)s: delegate present.", name=org.name), "success")
     return _back(election)
 
 
@@ -119,7 +129,7 @@ def replace_card(election_id: int, organisation_id: int) -> Response:
         return _back(election)
     try:
         cards.replace_lost_card(election, org, form.reason.data or "", by=current_user.name,
-                                now=utcnow())
+                                actor_id=current_user.id, now=utcnow())
     except ElectionError as error:
         db.session.rollback()
         flash(error_message(error), "error")

@@ -44,6 +44,13 @@ class ElectionForm(FlaskForm):
         ],
     )
     parity = BooleanField(_l("Parity (women's places)"))
+    parity_unused = SelectField(
+        _l("Reserved places no woman can take (R8.4)"),
+        choices=[
+            SelectChoice("fill_openly", _l("are filled openly")),
+            SelectChoice("stay_vacant", _l("stay vacant")),
+        ],
+    )
     ballot_order = SelectField(
         _l("Order of names"),
         choices=[

@@ -92,6 +92,10 @@ class Election(db.Model):  # type: ignore[name-defined]
     nomination_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: R7.1: days the elected have to declare acceptance
     acceptance_deadline_days: Mapped[int] = mapped_column(default=3)
+    #: R8.4: unused reserved places and seats are filled openly, or [config] stay vacant
+    parity_unused: Mapped[str] = mapped_column(
+        String(20), default="fill_openly", server_default="fill_openly"
+    )
     status: Mapped[str] = mapped_column(String(30), default=ElectionStatus.DRAFT.value)
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: R0.1: SHA-256 of the frozen configuration and candidate list

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 import voting
+from app.auth.models import User
 from app.db import utcnow
 from app.documents import data as doc
 from app.elections import ledger as lg
 from app.elections.models import Election
+from app.elections.officials import missed_deadlines
 from app.elections.results import software_version
-from app.elections.voting_models import Remark, Round
+from app.elections.voting_models import DelegatePresence, Remark, Round
+from app.events.models import Event
 from app.extensions import db
+from app.organisations.models import Organisation
 
 ROUND_NAMES = {"first": "Erster Wahlgang", "runoff": "Stichwahl", "yes_no": "Ja/Nein-Wahlgang"}
 SEAT_TYPES = {"women": doc.SeatType.WOMEN, "open": doc.SeatType.OPEN}
@@ -36,22 +41,80 @@ def protocol_data(election: Election) -> doc.ProtocolData:
     rounds = tuple(_round(rnd, decided, current, names, remarks)
                    for rnd, decided in zip(held, result.rounds, strict=False))
     first_at = held[0].opened_at if held else snapshot.frozen_at
+    event = db.session.get(Event, election.event_id) if election.event_id else None
+    kinds = _seat_kinds(result)
     return doc.ProtocolData(
         election_name=election.title, committee=election.committee_name or election.title,
-        event_title=election.title, event_date=first_at, place=snapshot.place,
+        event_title=event.title if event else election.title,
+        event_date=_event_day(event, first_at),
+        place=snapshot.place or (event.venue if event else ""),
         rules_version="ELECTION.md R0–R11", config_fingerprint=snapshot.fingerprint,
         software_version=software_version(), seats=current.config.seats,
         returning_officer=snapshot.returning_officer,
         assessors=tuple(a.strip() for a in snapshot.assessors.split(",") if a.strip()),
         recorder=snapshot.recorder, rounds=rounds,
         config_lines=tuple(f"{k}: {v}" for k, v in sorted(snapshot.config.items())),
-        acceptances=_acceptances(result, current, names),
+        acceptances=_acceptances(result, current, names, kinds, missed_deadlines(election)),
         successors=tuple(
-            doc.Successor(i, *names[s.successor], 0, replaces=names[s.declined][0])
+            doc.Successor(i, *names[s.successor], _votes(result, s.successor),
+                          replaces=names[s.declined][0])
             for i, s in enumerate(result.successions, start=1) if s.successor),
         objections=_remarks(remarks, "objection"), incidents=_remarks(remarks, "incident"),
         substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card"),
+        order_lot=_order_lot(election, names), presence_overrides=_presences(election),
         event_log_head=lg.ledger(election).head or "", generated_at=utcnow())
+
+
+def _event_day(event: Event | None, first_at: datetime) -> datetime:
+    """The assembly's day: the event day the first round was held on, else its first day."""
+    if event is None or not event.days:
+        return first_at
+    held_on = [d.starts_at for d in event.days if d.starts_at.date() == first_at.date()]
+    return held_on[0] if held_on else event.days[0].starts_at
+
+
+def _seat_kinds(result: voting.ElectionResult) -> dict[str, str]:
+    """Each elected candidate's seat type (R8.3), a successor taking the declined seat's."""
+    kinds = {p.candidate_id: p.kind for p in (result.rounds[-1].places if result.rounds else ())
+             if p.candidate_id and result.rounds[-1].spec.kind != "first"}
+    for s in result.successions:
+        if s.successor and s.declined in kinds:
+            kinds[s.successor] = kinds[s.declined]
+    kinds.update({p.candidate_id: p.kind for p in result.seats if p.candidate_id})
+    return kinds
+
+
+def _votes(result: voting.ElectionResult, candidate_id: str) -> int:
+    """The successor's votes in the deciding round (R7.2: runoff ranking)."""
+    ranking = result.rounds[-1].ranking if result.rounds else ()
+    return next((p.votes for p in ranking if p.candidate_id == candidate_id), 0)
+
+
+def _order_lot(election: Election, names: dict[str, tuple[str, str]]) -> doc.LotRecord | None:
+    """The logged drawing of lots for the order of names (R1.1, R4.2, R11.1)."""
+    logged = [e.payload.get("order_lot") for e in lg.ledger(election).entries
+              if e.kind == "order_lot"]
+    lot = logged[-1] if logged else None
+    if not isinstance(lot, dict):
+        return None
+    return doc.LotRecord(
+        reason=_("Order of names on the ballot (R1.1)"), tied=(), drawn_by=lot["drawn_by"],
+        witnesses=tuple(w.strip() for w in str(lot.get("witnesses") or "").split(",")
+                        if w.strip()),
+        drawn_at=_when(lot["at"]),
+        outcome=tuple(names[c][0] if c in names else c for c in lot["order"]),
+        seed=lot.get("seed") or "", algorithm=lot.get("algorithm") or "")
+
+
+def _presences(election: Election) -> tuple[doc.Remark, ...]:
+    """The officials' "delegate present" overrides with reason and who decided (R0.3)."""
+    rows = db.session.execute(select(DelegatePresence, Organisation.name, User.name).join(
+        Organisation, Organisation.id == DelegatePresence.organisation_id).outerjoin(
+        User, User.id == DelegatePresence.confirmed_by_id).where(
+        DelegatePresence.election_id == election.id)).all()
+    rows.sort(key=lambda row: row[1].casefold())
+    return tuple(doc.Remark(f"{org}: {p.reason or '–'}", p.confirmed_at, by or "")
+                 for p, org, by in rows)
 
 
 def _remarks(remarks: list[Remark], kind: str, number: int | None = None) -> tuple[doc.Remark, ...]:
@@ -107,8 +170,19 @@ def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
 
 
 def _acceptances(result: voting.ElectionResult, current: voting.Election,
-                 names: dict[str, tuple[str, str]]) -> tuple[doc.Acceptance, ...]:
-    out = [doc.Acceptance(*names[a.candidate_id], "accepted" if a.accepts else "declined",
-                          _when(a.at)) for a in current.acceptances]
-    out += [doc.Acceptance(*names[c], "pending") for c in result.awaiting_acceptance]
+                 names: dict[str, tuple[str, str]], kinds: dict[str, str],
+                 missed: set[str]) -> tuple[doc.Acceptance, ...]:
+    """Declarations in recorded order with the seat type (R7.1, R8.3); pending ones last."""
+    def seat(cid: str) -> doc.SeatType:
+        return SEAT_TYPES.get(kinds.get(cid, ""), doc.SeatType.NONE)
+
+    def decision(a: voting.Acceptance) -> str:
+        if a.accepts:
+            return "accepted"
+        return "deadline_missed" if a.candidate_id in missed else "declined"
+
+    out = [doc.Acceptance(*names[a.candidate_id], decision(a), _when(a.at), seat(a.candidate_id))
+           for a in current.acceptances]
+    out += [doc.Acceptance(*names[c], "pending", seat_type=seat(c))
+            for c in result.awaiting_acceptance]
     return tuple(out)

@@ -38,6 +38,16 @@ class Line:
 
 
 @dataclass(frozen=True)
+class PublicLot:
+    """A lot of the round with names, not ids (R4.2, R11.3): the first drawn win."""
+
+    reason: str
+    order: tuple[str, ...]
+    method: str
+    seed: str
+
+
+@dataclass(frozen=True)
 class PublicRound:
     """What is published of a closed round (R11.3), or why nothing is (R0.5)."""
 
@@ -46,6 +56,13 @@ class PublicRound:
     decided: voting.RoundResult | None
     lines: tuple[Line, ...]
     codes: tuple[str, ...]
+    lots: tuple[PublicLot, ...] = ()
+    #: Candidates who withdrew before this round (R2), by name
+    withdrawals: tuple[str, ...] = ()
+
+    @property
+    def invalid(self) -> tuple[tuple[str, int], ...]:
+        return self.decided.tally.invalid if self.decided else ()
 
 
 def public_rounds(election: Election) -> list[PublicRound]:
@@ -54,14 +71,24 @@ def public_rounds(election: Election) -> list[PublicRound]:
     minimum = codec.config_from(snapshot.config).secrecy_minimum
     names = {c["id"]: c for c in snapshot.candidates}
     closed = [r for r in lg.rounds_of(election) if r.status == "closed"]
-    decided = voting.tally_election(lg.domain(election)).rounds if closed else ()
+    current = lg.domain(election)
+    decided = voting.tally_election(current).rounds if closed else ()
     out = []
     for rnd, result in zip(closed, decided, strict=False):
         shown = result.tally.cast >= minimum
         lines = tuple(_lines(result, names)) if shown else ()
+        lots = tuple(PublicLot(lot.reason, tuple(_name(names, c) for c in lot.order),
+                               lot.method, lot.seed or "") for lot in result.lots) if shown else ()
+        gone = tuple(_name(names, w.candidate_id) for w in current.withdrawals
+                     if w.before_round == rnd.number)
         out.append(PublicRound(rnd, shown, result if shown else None, lines,
-                               lg.round_codes(rnd) if shown else ()))
+                               lg.round_codes(rnd) if shown else (), lots, gone))
     return out
+
+
+def _name(names: dict[str, dict[str, Any]], candidate_id: str) -> str:
+    candidate = names[candidate_id]
+    return f"{candidate['given_name']} {candidate['surname']}"
 
 
 def _lines(result: voting.RoundResult, names: dict[str, dict[str, Any]]) -> list[Line]:
@@ -87,11 +114,20 @@ def results_csv(public: PublicRound) -> str:
                          "" if line.no_votes is None else line.no_votes, line.outcome])
     tally = public.decided.tally if public.decided else None
     if tally:
+        number = public.rnd.number
         writer.writerow([])
+        writer.writerow([number, "on_roll", public.rnd.on_roll])
+        writer.writerow([number, "cards_issued", public.rnd.cards_issued])
         for key in ("cast", "valid", "abstentions"):
-            writer.writerow([public.rnd.number, key, getattr(tally, key)])
+            writer.writerow([number, key, getattr(tally, key)])
+        writer.writerow([number, "invalid", sum(n for _, n in tally.invalid)])
         for reason, n in tally.invalid:
-            writer.writerow([public.rnd.number, f"invalid:{reason}", n])
+            writer.writerow([number, f"invalid:{reason}", n])
+        for name in public.withdrawals:
+            writer.writerow([number, "withdrawn", _safe(name)])
+        for lot in public.lots:
+            writer.writerow([number, f"lot:{lot.reason}", _safe(" > ".join(lot.order)),
+                             lot.method, _safe(lot.seed)])
     return buf.getvalue()
 
 

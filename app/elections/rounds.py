@@ -158,9 +158,14 @@ def withdraw(election: Election, candidate_id: str, note: str, *, actor_id: int 
 def declare(election: Election, candidate_id: str, accepts: bool, *, actor_id: int | None,
             now: datetime) -> voting.ElectionResult:
     """Record an elected candidate's acceptance or refusal (R7); successors follow (R7.2)."""
+    from app.elections.officials import acceptance_deadlines
+
     current = lg.domain(election)
     if candidate_id not in voting.tally_election(current).awaiting_acceptance:
         raise ElectionError("bad_acceptance")
+    deadline = acceptance_deadlines(election).get(candidate_id)
+    if deadline is not None and now > deadline:
+        raise ElectionError("deadline_passed")  # R7.1: counts as declined, see officials.py
     entry = voting.Acceptance(candidate_id, accepts, iso(now))
     result = _checked(election, acceptances=(*current.acceptances, entry))
     lg.record(election, "acceptance", entry, at=now, actor_id=actor_id)
@@ -168,26 +173,42 @@ def declare(election: Election, candidate_id: str, accepts: bool, *, actor_id: i
     return result
 
 
+#: Remark kind → event log kind (R11.1); card decisions are logged by ``cards``
+REMARK_EVENTS = {"correction": "correction", "objection": "remark", "incident": "remark",
+                 "substitute": "substitute"}
+
+
 def add_remark(election: Election, kind: str, text: str, *, round_number: int | None, by: str,
                actor_id: int | None, now: datetime) -> Remark:
-    """A correction with its reason (R9.1), an objection or an incident (R11.5)."""
+    """A correction (R9.1), objection, incident or substitute delegate (R0.2), all logged.
+
+    R0.2: a substitute delegate is approved by the officials before the round opens.
+    """
     if not text.strip():
         raise ElectionError("reason_required")
+    if kind not in REMARK_EVENTS:
+        raise ElectionError("bad_kind")
+    if kind == "substitute" and open_round(election) is not None:
+        raise ElectionError("round_open")
     remark = Remark(election_id=election.id, kind=kind, round_number=round_number,
                     text=text.strip(), by=by, at=now)
     db.session.add(remark)
     db.session.flush()
-    if kind == "correction":
-        append_event(election, "correction", {"round": round_number, "reason": text.strip()},
-                     at=now, actor_id=actor_id)
+    payload: dict[str, object] = {"round": round_number, "reason": text.strip()}
+    if kind != "correction":
+        payload = {"kind": kind, "round": round_number, "text": text.strip()}
+    append_event(election, REMARK_EVENTS[kind], payload, at=now, actor_id=actor_id)
     return remark
 
 
-def fill_committee(election: Election, term: str) -> list[CommitteeSeat]:
-    """The elected (after acceptance) take the committee's MSO seats, kept as data."""
+def fill_committee(election: Election, term: str, *, actor_id: int | None,
+                   now: datetime) -> list[CommitteeSeat]:
+    """The elected (after acceptance) take the committee's MSO seats, kept as data and logged."""
     result = lg.state(election)
     if result.status != "complete":
         raise ElectionError("not_complete")
+    if not term.strip():
+        raise ElectionError("term_required")
     snapshot = db.session.get(FrozenElection, election.id)
     names = {c["id"]: c for c in snapshot.candidates}  # type: ignore[union-attr]
     from app.elections.models import Nomination
@@ -204,10 +225,14 @@ def fill_committee(election: Election, term: str) -> list[CommitteeSeat]:
             committee=election.committee_name or election.title, seat=number,
             person=f"{cand['given_name']} {cand['surname']}",
             organisation_id=nomination.organisation_id if nomination else None,
-            organisation_name=cand["organisation"], term=term,
+            organisation_name=cand["organisation"], term=term.strip(),
             source=f"elected in {election.title}", election_id=election.id))
     db.session.add_all(seats)
     db.session.flush()
+    append_event(election, "committee_filled", {
+        "committee": election.committee_name or election.title, "term": term.strip(),
+        "seats": [{"seat": s.seat, "person": s.person, "organisation": s.organisation_name}
+                  for s in seats]}, at=now, actor_id=actor_id)
     return seats
 
 

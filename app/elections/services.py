@@ -6,7 +6,6 @@ rolls back. Rules are cited as ``ELECTION.md R…``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -25,9 +24,12 @@ from app.elections.models import (
 )
 from app.extensions import db
 from app.organisations.names import german_sort_key
+from voting.lots import ORDER_ALGORITHM, order_by_seed
 
 #: The documented digital lot for the order of names (R4.1): sort by SHA-256("<seed>|<id>")
-LOT_ALGORITHM = "sha256-sort-v1"
+LOT_ALGORITHM = ORDER_ALGORITHM
+#: R8.4: unused reserved places are filled openly (default) or [config] stay vacant
+PARITY_UNUSED = ("fill_openly", "stay_vacant")
 CONFIG_FIELDS = (
     "title",
     "event_id",
@@ -38,6 +40,7 @@ CONFIG_FIELDS = (
     "votes_runoff",
     "tie_variant",
     "parity",
+    "parity_unused",
     "ballot_order",
     "allow_replacement",
     "nomination_opens_at",
@@ -64,6 +67,8 @@ def _check_config(values: Mapping[str, Any]) -> None:
     if values["tie_variant"] not in set(TieVariant) or values["ballot_order"] not in set(
         BallotOrder
     ):
+        raise ElectionError("bad_choice")
+    if values.get("parity_unused", PARITY_UNUSED[0]) not in PARITY_UNUSED:
         raise ElectionError("bad_choice")
     opens, closes = values.get("nomination_opens_at"), values.get("nomination_closes_at")
     if opens and closes and closes <= opens:
@@ -147,10 +152,11 @@ def candidate_order(election: Election) -> list[Nomination]:
 
 
 def digital_order(seed: str, nomination_ids: Sequence[int]) -> list[int]:
-    """``LOT_ALGORITHM``: anyone can recompute it from the seed and the ids in the protocol."""
-    return sorted(
-        nomination_ids, key=lambda i: (hashlib.sha256(f"{seed}|{i}".encode()).hexdigest(), i)
-    )
+    """``LOT_ALGORITHM``: anyone can recompute it from the seed and the ids in the protocol.
+
+    The same function as the verifier's (``voting.lots.order_by_seed``), on the ids as text.
+    """
+    return [int(i) for i in order_by_seed(seed, [str(i) for i in nomination_ids])]
 
 
 def record_lot(

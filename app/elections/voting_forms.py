@@ -73,6 +73,21 @@ class AcceptanceForm(FlaskForm):
                                    ("decline", _l("Declines"))])
 
 
+class DeadlineForm(FlaskForm):
+    """R7.1: record that an elected person did not declare by the deadline."""
+
+    candidate = SelectField(_l("Candidate"), validators=[DataRequired()])
+    confirm = BooleanField(_l("The deadline has passed without a declaration."),
+                           validators=[DataRequired()])
+
+
+class PresenceForm(FlaskForm):
+    """R0.3: the officials' "delegate present" override needs a reason."""
+
+    reason = StringField(_l("Why present without a check-in"),
+                         validators=[DataRequired(), Length(max=500)])
+
+
 class RemarkForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[("correction", _l("Correction (R9)")),
                                              ("objection", _l("Objection")),
@@ -105,3 +120,15 @@ class PaperBallotForm(FlaskForm):
     ])
     doubtful_no = IntegerField(_l("Doubtful ballot number (if decided by the officials)"),
                                validators=[Optional(), NumberRange(min=1, max=10_000)])
+
+
+class CorrectionForm(FlaskForm):
+    """R9.1: a keyed-in paper ballot as it should have been recorded, and why."""
+
+    ballot = SelectField(_l("Paper ballot recorded as"), validators=[DataRequired()],
+                         choices=[])
+    marks = MultiCheckboxField(_l("Marked candidates"), choices=[], validate_choice=False)
+    invalid_reason = SelectField(_l("Invalid because"), validators=[Optional()],
+                                 choices=PaperBallotForm.invalid_reason.kwargs["choices"])
+    reason = TextAreaField(_l("Reason for the correction"),
+                           validators=[DataRequired(), Length(max=2000)])

@@ -73,7 +73,7 @@ class CardReceipt(db.Model):  # type: ignore[name-defined]
 
 
 class DelegatePresence(db.Model):  # type: ignore[name-defined]
-    """An official's confirmation "delegate present" while check-in is not merged (R0.3)."""
+    """An official's recorded "delegate present" override of the check-in (R0.3, R11.1)."""
 
     __tablename__ = "delegate_presences"
     __table_args__ = (UniqueConstraint("election_id", "organisation_id"),)
@@ -83,6 +83,8 @@ class DelegatePresence(db.Model):  # type: ignore[name-defined]
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Why the officials overrode the check-in (e.g. "no ticket, known to the officials")
+    reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class Round(db.Model):  # type: ignore[name-defined]

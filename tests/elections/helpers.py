@@ -17,7 +17,12 @@ def at(minutes: int) -> datetime:
 
 
 def make_election(organisations: int = 12, candidates: int = 6, **options: object) -> Election:
-    """An election with ``organisations`` eligible MSOs, the first ``candidates`` nominating."""
+    """An election with ``organisations`` eligible MSOs, the first ``candidates`` nominating.
+
+    The nomination window has closed and the list is published, so it can be frozen (R0.1).
+    """
+    options.setdefault("nomination_closes_at", NOW - timedelta(hours=1))
+    options.setdefault("candidates_published_at", NOW - timedelta(minutes=30))
     election = Election(title="Wahl der MSO-Sitze 2026", committee_name="Lenkungsgruppe",
                         status=ElectionStatus.NOMINATIONS_OPEN.value, **options)
     db.session.add(election)

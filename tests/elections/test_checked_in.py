@@ -82,3 +82,17 @@ def test_desk_finds_the_organisation_by_the_scanned_ticket(app, client, login):
     assert text.count("<th scope=\"row\">") == 1
     bad = client.get(f"/elections/{eid}/desk", query_string={"ticket": "NOPE"}, headers=english)
     assert "This ticket is not valid." in bad.get_data(as_text=True)
+
+
+def test_the_deputys_check_in_counts_at_the_desk(ctx):
+    """R0.3 with R0.2: the deputy may cast the organisation's vote, so their check-in counts."""
+    election, org, registration, entrance, door = _assembly_with_registration(
+        "Deputy@Verein.example")
+    db.session.add(Delegate(election_id=election.id, organisation_id=org.id, name="Deniz",
+                            email="deputy@verein.example", is_deputy=True, named_at=NOW))
+    db.session.add(CheckIn(ticket_id=registration.ticket.id, checkpoint_id=entrance.id,
+                           at=at(1), admitted_by_user_id=door))
+    db.session.flush()
+    assert cards.desk_problems(election, org) == []
+    cards.issue_card(election, org)
+    assert cards.register(election) == [org.name]

@@ -22,7 +22,7 @@ def _frozen(app, n_orgs=5, candidates=4, issue=True, open_=True):
         tokens = cards.create_cards(election, n_orgs, actor_id=None, now=at(1))
         if issue:
             for org in organisations(election):
-                cards.confirm_presence(election, org, actor_id=None, now=at(2))
+                cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
                 cards.issue_card(election, org)
         if open_:
             rounds.start_round(election, actor_id=None, now=at(3))
@@ -42,7 +42,13 @@ def test_desk_shows_why_and_records_without_card_id(app, client, login):
     assert client.post(f"/elections/{eid}/desk/{org_id}/card").status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(CardReceipt)) == 0
-    client.post(f"/elections/{eid}/desk/{org_id}/present")
+    # R0.3: the "delegate present" override needs a reason, else nothing is recorded
+    refused = client.post(f"/elections/{eid}/desk/{org_id}/present", follow_redirects=True)
+    assert "A reason is required." in refused.get_data(as_text=True)
+    client.post(f"/elections/{eid}/desk/{org_id}/card")
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(CardReceipt)) == 0
+    client.post(f"/elections/{eid}/desk/{org_id}/present", data={"reason": "no ticket"})
     client.post(f"/elections/{eid}/desk/{org_id}/card")
     client.post(f"/elections/{eid}/desk/{org_id}/card")  # a second click: still one
     with app.app_context():

@@ -19,7 +19,7 @@ def ready(election, n_cards=12):
     cards.freeze(election, actor_id=None, now=at(0))
     tokens = cards.create_cards(election, n_cards, actor_id=None, now=at(1))
     for org in organisations(election):
-        cards.confirm_presence(election, org, actor_id=None, now=at(2))
+        cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
         cards.issue_card(election, org)
     return tokens
 
@@ -54,7 +54,7 @@ def test_full_election_with_tie_lot_withdrawal_runoff_and_acceptance(ctx):
     for cid in result.awaiting_acceptance:
         rounds.declare(election, cid, True, actor_id=None, now=at(41))
     assert lg.state(election).status == "complete"
-    seats = rounds.fill_committee(election, "2026–2029")
+    seats = rounds.fill_committee(election, "2026–2029", actor_id=None, now=at(42))
     assert [s.seat for s in seats] == [1, 2] and seats[0].source.startswith("elected in")
     export = build_export(lg.domain(election), lg.ledger(election))
     assert all(c.status != "FAIL" for c in verify_export(export)), verify_export(export)
@@ -66,7 +66,7 @@ def test_round_needs_three_cards_issued(ctx):
     cards.freeze(election, actor_id=None, now=at(0))
     cards.create_cards(election, 4, actor_id=None, now=at(1))
     for org in organisations(election)[:2]:
-        cards.confirm_presence(election, org, actor_id=None, now=at(2))
+        cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
         cards.issue_card(election, org)
     with pytest.raises(ElectionError) as excinfo:
         rounds.start_round(election, actor_id=None, now=at(3))
@@ -79,7 +79,7 @@ def test_desk_refuses_second_card_and_absent_delegate(ctx):
     cards.freeze(election, actor_id=None, now=at(0))
     org = organisations(election)[0]
     assert cards.desk_problems(election, org) == ["not_checked_in"]
-    cards.confirm_presence(election, org, actor_id=None, now=at(1))
+    cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(1))
     cards.issue_card(election, org)
     with pytest.raises(ElectionError) as excinfo:
         cards.issue_card(election, org)
@@ -98,7 +98,7 @@ def test_used_unknown_and_void_tokens_are_refused(ctx):
         with pytest.raises(ElectionError) as excinfo:
             casting.cast_ballot(token, 1, [cid])
         assert excinfo.value.code == code
-    cards.void_card(election, tokens[1])
+    cards.void_card(election, tokens[1], actor_id=None, now=at(3))
     with pytest.raises(ElectionError) as excinfo:
         casting.cast_ballot(tokens[1], 1, [cid])
     assert excinfo.value.code == "unknown_token"
@@ -114,7 +114,8 @@ def test_event_log_is_a_chain_without_ballots(ctx):
     rounds.start_round(election, actor_id=None, now=at(10))
     vote(tokens[:3], 1, [None, None, None])
     kinds = list(db.session.scalars(select(EventLogEntry.kind).order_by(EventLogEntry.height)))
-    assert kinds == ["frozen", "cards_created", "cards_issued", "round_opened"]
+    assert kinds == ["frozen", "cards_created", *["presence_confirmed"] * 12, "cards_issued",
+                     "round_opened"]
 
 
 def test_door_hint_sends_a_delegate_without_card_to_the_desk(ctx):
@@ -127,7 +128,7 @@ def test_door_hint_sends_a_delegate_without_card_to_the_desk(ctx):
     registration = SimpleNamespace(organisation_id=org.id)
     with ctx.test_request_context(headers={"Accept-Language": "en"}):  # as the scanner's request
         assert cards.door_hint(registration) == "MSO delegate: go to the voting desk"
-    cards.confirm_presence(election, org, actor_id=None, now=at(1))
+    cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(1))
     cards.issue_card(election, org)
     assert cards.door_hint(registration) is None
     assert cards.door_hint(SimpleNamespace(organisation_id=None)) is None
@@ -139,7 +140,7 @@ def test_desk_hands_out_no_card_while_a_round_is_open(ctx):
     ready_orgs = organisations(election)
     cards.freeze(election, actor_id=None, now=at(0))
     for org in ready_orgs:
-        cards.confirm_presence(election, org, actor_id=None, now=at(1))
+        cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(1))
     for org in ready_orgs[:3]:
         cards.issue_card(election, org)
     rounds.start_round(election, actor_id=None, now=at(2))

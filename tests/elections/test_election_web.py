@@ -45,7 +45,8 @@ def test_full_election_in_the_browser_client(app, client, login, tmp_path):
     with app.app_context():
         orgs = [o.id for o in organisations(db.session.get(Election, eid))]
     for org in orgs:  # R10.2 the desk
-        assert client.post(f"{base}/desk/{org}/present").status_code == 302
+        present = client.post(f"{base}/desk/{org}/present", data={"reason": "no ticket"})
+        assert present.status_code == 302
         assert client.post(f"{base}/desk/{org}/card").status_code == 302
     desk = client.get(f"{base}/desk").get_data(as_text=True)
     assert "12 organisations" in desk

@@ -23,7 +23,7 @@ def _prepare(app):
         cards.freeze(election, actor_id=None, now=at(0))
         tokens = cards.create_cards(election, 4, actor_id=None, now=at(1))
         for org in organisations(election):
-            cards.confirm_presence(election, org, actor_id=None, now=at(2))
+            cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
             cards.issue_card(election, org)
         rounds.start_round(election, actor_id=None, now=at(3))
         candidate = lg.frozen(election).candidates[0]["id"]

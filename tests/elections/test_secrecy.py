@@ -33,7 +33,7 @@ def _run_election(app, client, login):
     with app.app_context():
         orgs = [o.id for o in organisations(db.session.get(Election, eid))]
     for org in orgs:
-        client.post(f"{base}/desk/{org}/present")
+        client.post(f"{base}/desk/{org}/present", data={"reason": "no ticket"})
         client.post(f"{base}/desk/{org}/card")
     with app.app_context():
         ids = [c["id"] for c in lg.frozen(db.session.get(Election, eid)).candidates]

@@ -19,7 +19,7 @@ def _open(app, n_orgs=5, candidates=4):
         cards.freeze(election, actor_id=None, now=at(0))
         tokens = cards.create_cards(election, n_orgs, actor_id=None, now=at(1))
         for org in organisations(election):
-            cards.confirm_presence(election, org, actor_id=None, now=at(2))
+            cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
             cards.issue_card(election, org)
         rounds.start_round(election, actor_id=None, now=at(3))
         ids = [c["id"] for c in lg.frozen(election).candidates]

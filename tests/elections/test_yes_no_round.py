@@ -18,7 +18,7 @@ def test_yes_no_round_on_the_page_and_through_the_api(app, client):
         cards.freeze(election, actor_id=None, now=at(0))
         tokens = cards.create_cards(election, 5, actor_id=None, now=at(1))
         for org in organisations(election):
-            cards.confirm_presence(election, org, actor_id=None, now=at(2))
+            cards.confirm_presence(election, org, reason="known", actor_id=None, now=at(2))
             cards.issue_card(election, org)
         rnd = rounds.start_round(election, actor_id=None, now=at(3))
         assert rnd.kind == "yes_no"

@@ -34,7 +34,7 @@ def export(two_round_election) -> dict:
 def test_untouched_export_passes_every_check(export):
     checks = verify_export(export)
     assert [c for c in checks if c.status != "PASS"] == []
-    assert len(checks) == 21
+    assert len(checks) == 22
     assert export["result"]["status"] == "awaiting_acceptance"
     assert [lot["reason"] for r in export["rounds"] for lot in r["lots"]] == ["finalists", "seats"]
 
