@@ -286,7 +286,7 @@ def test_a_full_election_from_the_demo_data(
     for name in ("Haddad", "Yılmaz"):
         expect(page.get_by_role("heading", name="Acceptance (R7)")).to_be_visible()
         check_a11y(page)
-        page.get_by_label("Candidate", exact=True).select_option(ids[name])
+        page.locator("#acc-candidate").select_option(ids[name])
         page.get_by_label("Accepts the election").check()
         page.get_by_role("button", name="Record the declaration").click()
         expect(page.locator(".flash-success")).to_contain_text("The declaration is recorded")
