@@ -91,7 +91,7 @@ class Round(db.Model):  # type: ignore[name-defined]
     __tablename__ = "rounds"
     __table_args__ = (
         UniqueConstraint("election_id", "number"),
-        CheckConstraint("status IN ('open', 'closed')", name="status"),
+        CheckConstraint("status IN ('open', 'closed', 'void')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +103,7 @@ class Round(db.Model):  # type: ignore[name-defined]
     #: Candidate ids in ballot order
     candidates: Mapped[list[str]] = mapped_column(JSON)
     votes_per_ballot: Mapped[int]
+    #: "open", "closed", or "void" when closed with too few ballots (R0.5) until held again
     status: Mapped[str] = mapped_column(String(10), default="open")
     #: Counts fixed when the round opened (R0.3: a card received before the round opened)
     on_roll: Mapped[int]

@@ -8,16 +8,19 @@ import json
 import logging
 import re
 
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
+import voting
 from app.auth.models import Role
+from app.elections import cards, casting, results, rounds, sealing
 from app.elections import ledger as lg
-from app.elections import results
 from app.elections.models import Election
 from app.elections.voting_area import RedactTokens
+from app.elections.voting_models import Ballot, Round
 from app.extensions import db
-from tests.elections.helpers import make_election, organisations
+from tests.elections.helpers import at, make_election, organisations
 from tests.elections.web import confirm, print_cards, vote
+from voting.canonical import canonical
 
 FORBIDDEN = re.compile(r"organi[sz]ation|token|device|session|ip|addr|_at$|^at$|time|card|seq")
 
@@ -131,3 +134,51 @@ def test_token_in_a_card_url_is_redacted_from_log_lines():
     mapping.args = {"r": "GET /vote/c/ABCDEFGHJKMNPQRS HTTP/1.1", "s": "302"}
     RedactTokens().filter(mapping)
     assert mapping.getMessage() == "GET /vote/c/… HTTP/1.1"
+
+
+def test_close_rewrites_the_round_so_storage_forgets_the_casting_order(ctx, backend):
+    """R10.4, R10.7: after close, ballots, tracking codes and cards share one xmin, ballots have
+    fresh ids, the physical order is not the casting order; commitment and export unchanged."""
+    election = make_election(organisations=40, candidates=4)
+    cards.freeze(election, actor_id=None, now=at(0))
+    tokens = cards.create_cards(election, 40, actor_id=None, now=at(1))
+    for org in organisations(election):
+        cards.confirm_presence(election, org, actor_id=None, now=at(2))
+        cards.issue_card(election, org)
+    rnd = rounds.start_round(election, actor_id=None, now=at(3))
+    db.session.commit()
+    ids = list(rnd.candidates)
+    cast_codes = []
+    for i, token in enumerate(tokens):  # one transaction per ballot, as on the ballot page
+        choice = ids[0 if i < 20 else 1 if i < 32 else 2]
+        cast_codes.append(casting.cast_ballot(token, rnd.number, [choice]))
+        db.session.commit()
+    before_ids = set(db.session.scalars(select(Ballot.id)))
+    before = lg.round_ballots(rnd)
+    rounds.close_round(election, actor_id=None, now=at(9))
+    db.session.commit()
+    rnd = db.session.get(Round, rnd.id)
+    after = lg.round_ballots(rnd)
+    assert len(after) == 40 and not before_ids & {b.id for b in after}
+    assert sorted(map(canonical, (b.content() for b in after))) == sorted(
+        map(canonical, (b.content() for b in before)))
+    assert voting.commitment(rnd.number, after, lg.round_codes(rnd)) == rnd.commitment
+    assert sorted(lg.round_codes(rnd)) == sorted(cast_codes)
+    if backend == "postgresql":
+        def xmins(sql: str) -> set[str]:
+            return {str(x) for x in db.session.scalars(text(sql), {"r": rnd.id,
+                                                                  "e": election.id})}
+        shared = (xmins("SELECT xmin::text FROM ballots WHERE round_id = :r")
+                  | xmins("SELECT xmin::text FROM tracking_codes WHERE round_id = :r")
+                  | xmins("SELECT xmin::text FROM voting_cards WHERE election_id = :e"))
+        assert len(shared) == 1, shared
+        physical = list(db.session.scalars(text(
+            "SELECT code FROM tracking_codes WHERE round_id = :r ORDER BY ctid"), {"r": rnd.id}))
+        assert physical != cast_codes  # 1 in 40! to fail by chance
+    # rewriting again (as any later reader might reorder) changes neither export nor recount
+    export = results.audit_export(election)
+    sealing.reshuffle_round(rnd)
+    db.session.commit()
+    assert results.audit_export(db.session.get(Election, election.id)) == export
+    assert all(c.status != "FAIL" for c in voting.verify_export(export))
+    assert export["rounds"][0]["votes"] == {ids[0]: 20, ids[1]: 12, ids[2]: 8, ids[3]: 0}
