@@ -78,6 +78,7 @@ def start_round(election: Election, *, actor_id: int | None, now: datetime) -> R
         db.session.add(rnd)
     for key, value in fields.items():
         setattr(rnd, key, value)
+    sealing.reshuffle_register(election.id)  # R10.5: no trace of the order cards were handed out
     db.session.flush()
     append_event(election, "cards_issued", {"round": spec.number, "count": issued},
                  at=now, actor_id=actor_id)

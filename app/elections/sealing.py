@@ -13,7 +13,11 @@ result is shown, one transaction
 so afterwards all of them carry the closing transaction's ``xmin`` and their physical order says
 nothing. The commitment (R11.2) and the export (R11.4) are over the ballots *without* ids and the
 sorted codes, so the rewrite changes neither; the event log never holds a ballot (R11.1).
-What remains while a round is open is described in README.md ("Secrecy: residual risks").
+When a round opens, ``reshuffle_register`` does the same for the "received a card" register
+and the desk's "delegate present" confirmations (R10.5): rows written at the desk one by one
+would otherwise keep, in their ``xmin`` and ``ctid``, the order in which organisations got
+their cards. What remains while a round is open is described in README.md ("Secrecy: what the
+database shows, and residual risks").
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ import secrets
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from app.elections.voting_models import Ballot, Round, TrackingCode, VotingCard
+from app.elections.voting_models import (
+    Ballot,
+    CardReceipt,
+    DelegatePresence,
+    Round,
+    TrackingCode,
+    VotingCard,
+)
 from app.extensions import db
 
 _RANDOM = secrets.SystemRandom()
@@ -49,6 +60,20 @@ def reshuffle_round(rnd: Round) -> None:
     if codes:
         db.session.execute(insert(codes_table), [{"code": c, "round_id": rnd.id} for c in codes])
     touch_cards(rnd.election_id)
+
+
+def reshuffle_register(election_id: int) -> None:
+    """Rewrite the election's card receipts and presence confirmations in a random order."""
+    db.session.flush()
+    _forget(CardReceipt, DelegatePresence)
+    for model in (CardReceipt, DelegatePresence):
+        table = model.__table__  # type: ignore[attr-defined]
+        rows = [dict(r._mapping) for r in db.session.execute(
+            select(table).where(table.c.election_id == election_id))]
+        _RANDOM.shuffle(rows)
+        db.session.execute(delete(table).where(table.c.election_id == election_id))
+        if rows:
+            db.session.execute(insert(table), rows)
 
 
 def touch_cards(election_id: int) -> None:

@@ -69,15 +69,17 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
         assert [fk["referred_table"] for fk in insp.get_foreign_keys("ballots")] == ["rounds"]
         assert [fk["referred_table"] for fk in insp.get_foreign_keys("tracking_codes")] == [
             "rounds"]
-        for table in ("ballots", "tracking_codes", "voting_cards", "card_receipts"):
+        for table in ("ballots", "tracking_codes", "voting_cards", "card_receipts",
+                      "delegate_presences"):
             for column in insp.get_columns(table):
                 name = column["name"]
                 allowed = {"voting_cards": {"token_hash", "used_in_round"},
-                           "card_receipts": {"organisation_id"}}.get(table, set())
+                           "card_receipts": {"organisation_id"},
+                           "delegate_presences": {"organisation_id"}}.get(table, set())
                 assert name in allowed or not FORBIDDEN.search(name), (table, name)
         # no hidden insertion order: WITHOUT ROWID on SQLite, no sequence on PostgreSQL
         if backend == "sqlite":
-            for table in ("ballots", "tracking_codes"):
+            for table in ("ballots", "tracking_codes", "card_receipts", "delegate_presences"):
                 try:
                     db.session.execute(text(f"SELECT rowid FROM {table}"))
                     raise AssertionError(f"{table} keeps a rowid")
@@ -87,14 +89,19 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
         else:
             serial = db.session.scalar(text("SELECT pg_get_serial_sequence('ballots', 'id')"))
             assert serial is None
+            sequences = db.session.scalars(text(
+                "SELECT sequence_name FROM information_schema.sequences")).all()
+            assert not [s for s in sequences if re.search(r"receipt|presence|ballot|track", s)]
     # 2. tracking codes: a separate set without link to a ballot (R10.7)
     assert sorted(r["code"] for r in dump["tracking_codes"]) == sorted(codes)
     # 3. no token anywhere in the database, only hashes of cards with no organisation
     everything = json.dumps(dump, default=str)
     for token in tokens:
         assert token not in everything
-    assert set(dump["card_receipts"][0]) == {"id", "election_id", "organisation_id",
-                                             "replacements"}
+    # R10.5: the register and the desk's confirmations keep no id, time or order
+    assert set(dump["card_receipts"][0]) == {"election_id", "organisation_id", "replacements"}
+    assert set(dump["delegate_presences"][0]) == {"election_id", "organisation_id",
+                                                  "confirmed_by_id"}
     # 4. the event log never names a ballot, a tracking code or a token (R11.1)
     log_text = json.dumps([r["payload"] for r in dump["election_events"]], default=str)
     for secret in [b["id"] for b in ballots] + codes + tokens:
@@ -138,7 +145,8 @@ def test_token_in_a_card_url_is_redacted_from_log_lines():
 
 def test_close_rewrites_the_round_so_storage_forgets_the_casting_order(ctx, backend):
     """R10.4, R10.7: after close, ballots, tracking codes and cards share one xmin, ballots have
-    fresh ids, the physical order is not the casting order; commitment and export unchanged."""
+    fresh ids, the physical order is not the casting order; commitment and export unchanged.
+    R10.5: after the round opened, the desk's rows share one xmin and are in random order."""
     election = make_election(organisations=40, candidates=4)
     cards.freeze(election, actor_id=None, now=at(0))
     tokens = cards.create_cards(election, 40, actor_id=None, now=at(1))
@@ -147,6 +155,14 @@ def test_close_rewrites_the_round_so_storage_forgets_the_casting_order(ctx, back
         cards.issue_card(election, org)
     rnd = rounds.start_round(election, actor_id=None, now=at(3))
     db.session.commit()
+    if backend == "postgresql":  # R10.5: opening the round rewrote the desk's rows at random
+        handed_out = [o.id for o in organisations(election)]
+        for table in ("card_receipts", "delegate_presences"):
+            rows = db.session.execute(text(
+                f"SELECT xmin::text, organisation_id FROM {table} WHERE election_id = :e "
+                "ORDER BY ctid"), {"e": election.id}).all()
+            assert len({x for x, _ in rows}) == 1 and len(rows) == 40
+            assert [o for _, o in rows] != handed_out  # 1 in 40! to fail by chance
     ids = list(rnd.candidates)
     cast_codes = []
     for i, token in enumerate(tokens):  # one transaction per ballot, as on the ballot page
