@@ -7,21 +7,16 @@ import re
 
 from sqlalchemy import func, select
 
-from app.elections import cards, rounds
+from app.elections import rounds
 from app.elections.ballot_views import TOKEN_AT_KEY
 from app.elections.voting_models import Ballot
 from app.extensions import db
-from tests.elections.helpers import at, make_election, organisations
+from tests.elections.helpers import at, with_cards
 
 
 def _open(app, candidates: int = 4) -> tuple[list[str], list[str]]:
     with app.app_context():
-        election = make_election(organisations=5, candidates=candidates)
-        cards.freeze(election, actor_id=None, now=at(0))
-        tokens = cards.create_cards(election, 5, actor_id=None, now=at(1))
-        for org in organisations(election):
-            cards.confirm_presence(election, org, actor_id=None, now=at(2))
-            cards.issue_card(election, org)
+        election, tokens = with_cards(organisations=5, candidates=candidates)
         rnd = rounds.start_round(election, actor_id=None, now=at(3))
         db.session.commit()
         return tokens, list(rnd.candidates)

@@ -12,13 +12,13 @@ from sqlalchemy import inspect, select, text
 
 import voting
 from app.auth.models import Role
-from app.elections import cards, casting, results, rounds, sealing
+from app.elections import casting, results, rounds, sealing
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.voting_area import RedactTokens
 from app.elections.voting_models import Ballot, Round
 from app.extensions import db
-from tests.elections.helpers import at, make_election, organisations
+from tests.elections.helpers import at, make_election, organisations, with_cards
 from tests.elections.web import confirm, print_cards, vote
 from voting.canonical import canonical
 
@@ -147,12 +147,7 @@ def test_close_rewrites_the_round_so_storage_forgets_the_casting_order(ctx, back
     """R10.4, R10.7: after close, ballots, tracking codes and cards share one xmin, ballots have
     fresh ids, the physical order is not the casting order; commitment and export unchanged.
     R10.5: after the round opened, the desk's rows share one xmin and are in random order."""
-    election = make_election(organisations=40, candidates=4)
-    cards.freeze(election, actor_id=None, now=at(0))
-    tokens = cards.create_cards(election, 40, actor_id=None, now=at(1))
-    for org in organisations(election):
-        cards.confirm_presence(election, org, actor_id=None, now=at(2))
-        cards.issue_card(election, org)
+    election, tokens = with_cards(40, 4)
     rnd = rounds.start_round(election, actor_id=None, now=at(3))
     db.session.commit()
     if backend == "postgresql":  # R10.5: opening the round rewrote the desk's rows at random

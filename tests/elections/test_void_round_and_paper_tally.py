@@ -16,18 +16,14 @@ from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.voting_models import Ballot, EventLogEntry, Round, TrackingCode, VotingCard
 from app.extensions import db
-from tests.elections.helpers import at, make_election, organisations
+from tests.elections.helpers import at, organisations, with_cards
 from tests.elections.web import confirm
 from voting import verify_export
 
 
-def _ready(n_orgs: int = 6, candidates: int = 4) -> tuple[Election, list[str]]:
-    election = make_election(organisations=n_orgs, candidates=candidates)
-    cards.freeze(election, actor_id=None, now=at(0))
-    tokens = cards.create_cards(election, n_orgs, actor_id=None, now=at(1))
-    for org in organisations(election):
-        cards.confirm_presence(election, org, actor_id=None, now=at(2))
-        cards.issue_card(election, org)
+def _ready(n_orgs: int = 6, candidates: int = 4,
+           issue: int | None = None) -> tuple[Election, list[str]]:
+    election, tokens = with_cards(n_orgs, candidates, issue=issue)
     db.session.commit()
     return election, tokens
 
@@ -42,7 +38,7 @@ def _count(model: type, **where: object) -> int:
 def test_round_with_too_few_ballots_is_void_then_held_again_and_verifies(ctx, tmp_path):
     """R0.5: closing with 2 ballots voids the round (log, protocol), discards its ballots and
     lets the officials open it again; the export lists it without ballots and verifies."""
-    election, tokens = _ready()
+    election, tokens = _ready(n_orgs=7, issue=6)
     rnd = rounds.start_round(election, actor_id=None, now=at(3))
     ids = list(rnd.candidates)
     for token in tokens[:2]:
@@ -61,8 +57,12 @@ def test_round_with_too_few_ballots_is_void_then_held_again_and_verifies(ctx, tm
     shown = results.public_rounds(election)  # nothing of the void round is shown
     assert [(p.rnd.number, p.shown, p.decided, p.lines, p.codes) for p in shown] == [
         (1, False, None, (), ())]
+    late = organisations(election)[6]  # a delegate who came late gets a card before the repeat
+    cards.confirm_presence(election, late, actor_id=None, now=at(5))
+    cards.issue_card(election, late)
     again = rounds.start_round(election, actor_id=None, now=at(5))
     assert again.id == rnd.id and again.status == "open" and again.closed_at is None
+    assert again.cards_issued == 7  # counted anew when the round opens again
     for token, choice in zip(tokens[:5], [ids[0], ids[0], ids[1], ids[0], ids[1]], strict=True):
         casting.cast_ballot(token, 1, [choice])  # the first two vote again with the same card
     db.session.commit()
@@ -73,6 +73,9 @@ def test_round_with_too_few_ballots_is_void_then_held_again_and_verifies(ctx, tm
     assert export["voided_rounds"] == [{"number": 1, "cast": 2}]
     assert [r["number"] for r in export["rounds"]] == [1]
     assert export["rounds"][0]["counts"]["cast"] == 5
+    issued = [e["payload"]["count"] for e in export["event_log"]["entries"]
+              if e["kind"] == "cards_issued"]
+    assert issued == [6, 7]  # the void attempt's count is not compared with the held round
     checks = {c.name: c for c in verify_export(export)}
     assert not [c for c in checks.values() if c.status == "FAIL"], checks
     assert checks["voided rounds (R0.5)"].status == "PASS"
