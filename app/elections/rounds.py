@@ -96,6 +96,9 @@ def close_round(election: Election, *, actor_id: int | None, now: datetime) -> R
     rnd = open_round(election)
     if rnd is None:
         raise ElectionError("no_open_round")
+    # First rewrite every card (R10.4, sealing.py). On PostgreSQL this waits for the casts in
+    # flight, which hold their card's row lock until they commit, so their ballots are read below.
+    sealing.touch_cards(election.id)
     ballots = lg.round_ballots(rnd)
     if len(ballots) < codec.config_from(lg.frozen(election).config).secrecy_minimum:
         return void_round(election, rnd, len(ballots), actor_id=actor_id, now=now)
@@ -128,7 +131,6 @@ def void_round(election: Election, rnd: Round, cast: int, *, actor_id: int | Non
     db.session.execute(update(VotingCard).where(
         VotingCard.election_id == election.id, VotingCard.used_in_round == number,
     ).values(used_in_round=None).execution_options(synchronize_session=False))
-    sealing.touch_cards(election.id)
     rnd.status = "void"
     rnd.closed_at = now
     rnd.commitment = None

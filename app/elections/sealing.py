@@ -6,9 +6,9 @@ rows keep their insertion order (``ctid``): anyone reading the tables could link
 to its ballot and to its card, and learn the casting order. When the round closes, before any
 result is shown, one transaction
 
-1. deletes the round's ballots and tracking codes and inserts them again in an order drawn with
-   ``secrets``, each ballot with a fresh random 128-bit id;
-2. rewrites every voting card of the election, one by one in an order drawn with ``secrets``,
+1. rewrites every voting card of the election, one by one in an order drawn with ``secrets``;
+2. deletes the round's ballots and tracking codes and inserts them again in an order drawn with
+   ``secrets``, each ballot with a fresh random 128-bit id,
 
 so afterwards all of them carry the closing transaction's ``xmin`` and their physical order says
 nothing. The commitment (R11.2) and the export (R11.4) are over the ballots *without* ids and the
@@ -40,7 +40,8 @@ _RANDOM = secrets.SystemRandom()
 
 
 def reshuffle_round(rnd: Round) -> None:
-    """Rewrite the round's ballots, tracking codes and the election's cards in a random order."""
+    """Rewrite the round's ballots and tracking codes in a random order (cards: ``touch_cards``,
+    which ``rounds.close_round`` calls first)."""
     db.session.flush()
     ballots = Ballot.__table__  # type: ignore[attr-defined]
     codes_table = TrackingCode.__table__  # type: ignore[attr-defined]
@@ -59,7 +60,6 @@ def reshuffle_round(rnd: Round) -> None:
         db.session.execute(insert(ballots), rows)
     if codes:
         db.session.execute(insert(codes_table), [{"code": c, "round_id": rnd.id} for c in codes])
-    touch_cards(rnd.election_id)
 
 
 def reshuffle_register(election_id: int) -> None:

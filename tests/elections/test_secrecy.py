@@ -7,16 +7,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 
-from sqlalchemy import inspect, select, text
+import pytest
+from sqlalchemy import insert, inspect, select, text, update
 
 import voting
 from app.auth.models import Role
 from app.elections import casting, results, rounds, sealing
 from app.elections import ledger as lg
+from app.elections.cards import token_hash
 from app.elections.models import Election
 from app.elections.voting_area import RedactTokens
-from app.elections.voting_models import Ballot, Round
+from app.elections.voting_models import Ballot, Round, TrackingCode, VotingCard
 from app.extensions import db
 from tests.elections.helpers import at, make_election, organisations, with_cards
 from tests.elections.web import confirm, print_cards, vote
@@ -193,3 +196,47 @@ def test_close_rewrites_the_round_so_storage_forgets_the_casting_order(ctx, back
     assert results.audit_export(db.session.get(Election, election.id)) == export
     assert all(c.status != "FAIL" for c in voting.verify_export(export))
     assert export["rounds"][0]["votes"] == {ids[0]: 20, ids[1]: 12, ids[2]: 8, ids[3]: 0}
+
+
+def test_close_waits_for_a_cast_in_flight_and_counts_it(app, backend):
+    """PostgreSQL: a cast that has marked its card but not committed yet holds the card's row
+    lock; close rewrites every card first, so it waits and the ballot is in the commitment."""
+    if backend != "postgresql":
+        pytest.skip("SQLite queues writers behind BEGIN IMMEDIATE")
+    with app.app_context():
+        election, tokens = with_cards(6, 4)
+        eid = election.id
+        rnd = rounds.start_round(election, actor_id=None, now=at(3))
+        db.session.commit()
+        rid, ids = rnd.id, list(rnd.candidates)
+        for token in tokens[:3]:
+            casting.cast_ballot(token, 1, [ids[0]])
+            db.session.commit()
+        with db.engine.connect() as other:
+            in_flight = other.begin()  # what cast_ballot does, stopped before its commit
+            other.execute(update(VotingCard).where(
+                VotingCard.token_hash == token_hash(tokens[3])).values(used_in_round=1))
+            other.execute(insert(Ballot.__table__), {
+                "id": "f" * 32, "round_id": rid, "marks": [ids[1]], "answers": [],
+                "status": "valid", "reason": None, "source": "device", "doubtful_no": None})
+            other.execute(insert(TrackingCode.__table__), {"code": "LATE-CAST-CODE",
+                                                           "round_id": rid})
+
+            def close() -> None:
+                with app.app_context():
+                    rounds.close_round(db.session.get(Election, eid), actor_id=None, now=at(9))
+                    db.session.commit()
+
+            closing = threading.Thread(target=close)
+            closing.start()
+            closing.join(1.5)
+            assert closing.is_alive()  # waiting for the card row the cast holds
+            in_flight.commit()
+            closing.join(20)
+            assert not closing.is_alive()
+    with app.app_context():
+        rnd = db.session.get(Round, rid)
+        stored = lg.round_ballots(rnd)
+        assert rnd.status == "closed" and len(stored) == 4
+        assert voting.commitment(1, stored, lg.round_codes(rnd)) == rnd.commitment
+        assert "LATE-CAST-CODE" in lg.round_codes(rnd)
