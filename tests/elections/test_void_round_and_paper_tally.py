@@ -17,7 +17,7 @@ from app.elections.models import Election
 from app.elections.voting_models import Ballot, EventLogEntry, Round, TrackingCode, VotingCard
 from app.extensions import db
 from tests.elections.helpers import at, organisations, with_cards
-from tests.elections.web import confirm
+from tests.elections.web import confirm, pdf_text
 from voting import verify_export
 
 
@@ -112,6 +112,9 @@ def test_void_close_through_the_control_room_says_why(app, client, login):
     confirm(client, f"/elections/{eid}/rounds/close")
     page = client.get(f"/elections/{eid}/control").get_data(as_text=True)
     assert "Round 1 is void: fewer than 3 ballots were cast" in page
+    protocol_pdf = client.get(f"/elections/{eid}/protocol.pdf")
+    assert protocol_pdf.mimetype == "application/pdf"
+    assert "Wahlgang 1 ist ungültig" in " ".join(pdf_text(protocol_pdf.data).split())
     confirm(client, f"/elections/{eid}/rounds/open")
     with app.app_context():
         assert db.session.scalar(select(Round.status)) == "open"
