@@ -95,6 +95,8 @@ def load() -> dict[str, Any]:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         #: refused voting-card codes per address (valid ballots never count)
         "BALLOT_RATE_LIMIT": os.environ.get("BALLOT_RATE_LIMIT", "10 per minute"),
+        #: a voting card held by a device (kiosk tablet) is forgotten after this idle time
+        "BALLOT_IDLE_SECONDS": int(os.environ.get("BALLOT_IDLE_SECONDS", "600")),
         # Mail: an outbox folder unless MAIL_SERVER is set
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

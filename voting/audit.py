@@ -68,6 +68,8 @@ def verify_export(data: Data) -> list[Check]:
         ]
     checks.append(_run("result, acceptance and successors (R3, R6, R7, R8)",
                        lambda: _result(data, recomputed)))
+    if "voided_rounds" in data or any(e.kind == "round_voided" for e in entries):
+        checks.append(_run("voided rounds (R0.5)", lambda: _voided(data, entries, election)))
     return checks
 
 
@@ -137,8 +139,8 @@ def _agree(data: Data, entries: list) -> None:
         assert logged.get("commitment") == r["commitment"], (
             f"round {r['number']}: the logged commitment differs from the export")
         assert logged.get("cast") == r["counts"]["cast"], f"round {r['number']}: cast differs"
-    for e in entries:
-        if e.kind == "cards_issued":
+    for i, e in enumerate(entries):
+        if e.kind == "cards_issued" and not _voided_later(entries, i):
             r = next((r for r in data["rounds"] if r["number"] == e.payload.get("round")), None)
             assert r is None or r["counts"]["cards_issued"] == e.payload.get("count"), (
                 f"round {r['number']}: the logged cards issued differ from the export")
@@ -164,6 +166,34 @@ def _order_lot(election: Election, entries: list) -> str:
     if lot.get("method") == "digital":
         return f"{lots.ORDER_ALGORITHM} recomputed from seed {lot.get('seed')!r}"
     return "physical draw, the frozen list is in the drawn order"
+
+def _voided_later(entries: list, i: int) -> bool:
+    """Whether the round of entry ``i`` was voided after it (R0.5): the entry is of that try."""
+    n = entries[i].payload.get("round")
+    return any(e.kind == "round_voided" and e.payload.get("round") == n for e in entries[i:])
+
+
+def _voided(data: Data, entries: list, election: Election) -> str:
+    """A void round (R0.5) had too few ballots, was opened before, and if held again, was
+    opened again before it closed; the export lists exactly the logged ones."""
+    logged = [{"number": e.payload.get("round"), "cast": e.payload.get("cast")}
+              for e in entries if e.kind == "round_voided"]
+    assert list(data.get("voided_rounds", [])) == logged, "voided rounds differ from the log"
+    minimum = election.config.secrecy_minimum
+    steps = ("round_opened", "round_closed", "round_voided")
+    for i, e in enumerate(entries):
+        if e.kind != "round_voided":
+            continue
+        n, cast = e.payload.get("round"), e.payload.get("cast")
+        assert isinstance(cast, int) and 0 <= cast < minimum, (
+            f"round {n} was voided with {cast} ballots, not fewer than {minimum}: its result "
+            "was withheld (R0.5)")
+        before = [x.kind for x in entries[:i] if x.kind in steps and x.payload.get("round") == n]
+        assert before and before[-1] == "round_opened", f"round {n} was voided while not open"
+        after = [x.kind for x in entries[i + 1:] if x.kind in steps and x.payload.get("round") == n]
+        assert not after or after[0] == "round_opened", (
+            f"round {n} closed again after its void without being opened again")
+    return f"{len(logged)} voided round(s)"
 
 
 def _recompute(data: Data, election: Election, out: list[ElectionResult]) -> None:

@@ -12,6 +12,8 @@ Layout (format "teilhabe-election-audit", version 1):
   tracking_codes
 - result: status, seats, successions, awaiting_acceptance, next_round
 - event_log: entries and head
+- voided_rounds (only if any): number and cast of each round voided below the secrecy minimum
+  (R0.5); such a round has no entry in rounds, no ballots, no codes and no commitment
 
 Ballots are published without ids, sorted by their canonical JSON; the commitment is computed over
 exactly that (R11.2), so it can be recomputed from the export. R11.3 publishes the per-ballot list
@@ -47,7 +49,7 @@ def build_export(election: Election, log: Ledger | Sequence[Entry], *,
         _round(election, held, decided, publish_ballots)
         for held, decided in zip(election.rounds, result.rounds, strict=True)
     ]
-    return {
+    export: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "canonical_serialisation": DESCRIPTION,
@@ -69,6 +71,17 @@ def build_export(election: Election, log: Ledger | Sequence[Entry], *,
         "event_log": {"entries": plain(entries),
                       "head": entries[-1].digest() if entries else None},
     }
+    voided = voided_rounds(entries)
+    if voided:  # only then, so exports without a void round keep their layout and digests
+        export["voided_rounds"] = voided
+    return export
+
+
+def voided_rounds(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """Rounds closed below the secrecy minimum and held again (R0.5): number and cast only,
+    never their ballots, tracking codes or a commitment."""
+    return [{"number": e.payload.get("round"), "cast": e.payload.get("cast")}
+            for e in entries if e.kind == "round_voided"]
 
 
 def public_candidates(election: Election) -> list[dict[str, Any]]:

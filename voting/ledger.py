@@ -22,6 +22,7 @@ KINDS = (
     "cards_issued",  # {"round", "count"}: how many organisations hold a card, never which card
     "round_opened",  # {"round", "kind", "candidates"}
     "round_closed",  # {"round", "cast", "commitment"}
+    "round_voided",  # {"round", "cast"}: fewer ballots than the secrecy minimum (R0.5)
     "lot_drawn",  # {"lot": the LotRecord}
     "withdrawal",  # {"withdrawal": the Withdrawal}
     "correction",  # {"round", "reason"} (R9.1)

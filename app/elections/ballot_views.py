@@ -1,15 +1,20 @@
 """The public ballot pages (R10.3, R10.4, R10.7, R5.1): card → choose → confirm → tracking code.
 
 Works without JavaScript. The token travels in the QR's URL once, then only in the session
-cookie, never in another URL; nothing about the ballot is logged (R10.5).
+cookie, never in another URL; nothing about the ballot is logged (R10.5). On a shared kiosk
+tablet the next person must not vote with the previous card: "Cancel / start again" forgets the
+card, and so does the device after ``BALLOT_IDLE_SECONDS`` (10 minutes) without a step.
 """
 
 from __future__ import annotations
+
+import time
 
 from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -23,7 +28,7 @@ from werkzeug.wrappers import Response
 from app.elections import casting
 from app.elections.ledger import ElectionError
 from app.elections.models import Election, Nomination
-from app.elections.public_forms import BALLOT_ERRORS, BallotForm, CardCodeForm
+from app.elections.public_forms import BALLOT_ERRORS, BALLOT_NOTICES, BallotForm, CardCodeForm
 from app.elections.voting_models import FrozenElection
 from app.extensions import db, limiter
 
@@ -31,6 +36,8 @@ bp = Blueprint("ballot", __name__, url_prefix="/vote")
 TOKEN_KEY = "ballot_token"
 DONE_KEY = "ballot_done"
 VOTED_KEY = "ballot_voted"
+#: When the held card was last used for a step (seconds), so an abandoned ballot expires
+TOKEN_AT_KEY = "ballot_token_at"
 
 
 def ballot_limit() -> str:
@@ -53,6 +60,32 @@ def _page(template: str, status: int = 200, **context: object) -> Response:
     return _no_store(make_response(render_template(template, **context), status))
 
 
+def _hold(token: str) -> None:
+    session[TOKEN_KEY] = token
+    session[TOKEN_AT_KEY] = int(time.time())
+    session.pop(VOTED_KEY, None)
+
+
+def _forget() -> None:
+    """Forget the held card on this device (kiosk: the next person starts from scratch)."""
+    for key in (TOKEN_KEY, TOKEN_AT_KEY, DONE_KEY, VOTED_KEY):
+        session.pop(key, None)
+
+
+def _held_token() -> str | None:
+    """The card this device holds, unless it sat idle too long; each step renews the time."""
+    token = session.get(TOKEN_KEY)
+    if not token:
+        return None
+    idle = current_app.config.get("BALLOT_IDLE_SECONDS", 600)
+    if time.time() - float(session.get(TOKEN_AT_KEY) or 0) > idle:
+        _forget()
+        flash(BALLOT_NOTICES["expired"], "error")
+        return None
+    session[TOKEN_AT_KEY] = int(time.time())
+    return str(token)
+
+
 def _error(code: str, status: int = 409) -> Response:
     return _page("elections/public/message.html", status, message=BALLOT_ERRORS[code],
                  code=code)
@@ -62,8 +95,7 @@ def _error(code: str, status: int = 409) -> Response:
 @limiter.limit(ballot_limit, deduct_when=refused)
 def open_card(token: str) -> Response:
     """The card's QR lands here: keep the token in the session and drop it from the URL."""
-    session[TOKEN_KEY] = casting.normalise_token(token)
-    session.pop(VOTED_KEY, None)
+    _hold(casting.normalise_token(token))
     return _no_store(redirect(url_for(".ballot")))
 
 
@@ -77,8 +109,7 @@ def enter_code() -> Response:
         if casting.card_for(token) is None:  # say so at once; a refused try counts to the limit
             form.token.errors.append(str(BALLOT_ERRORS["unknown_token"]))
             return _page("elections/public/enter_code.html", 409, form=form)
-        session[TOKEN_KEY] = token
-        session.pop(VOTED_KEY, None)
+        _hold(token)
         return _no_store(redirect(url_for(".ballot")))
     return _page("elections/public/enter_code.html", 400 if form.errors else 200, form=form)
 
@@ -92,7 +123,7 @@ def _candidates(election_id: int, ids: list[str]) -> list[dict[str, object]]:
 
 
 def _current() -> tuple[object, object] | Response:
-    token = session.get(TOKEN_KEY)
+    token = _held_token()
     if not token:
         return redirect(url_for(".enter_code"))
     try:
@@ -123,6 +154,10 @@ def ballot() -> Response:
     election = db.session.get(Election, rnd.election_id)  # type: ignore[attr-defined]
     candidates = _candidates(rnd.election_id, rnd.candidates)  # type: ignore[attr-defined]
     form = BallotForm()
+    if request.method == "POST" and form.validate_on_submit() and request.form.get("back"):
+        return _page("elections/public/ballot.html", election=election, rnd=rnd,
+                     candidates=candidates, form=form, chosen=_choices(rnd),
+                     answers=dict(_answers(rnd)), returning=True, message=None)
     if request.method == "POST" and form.validate_on_submit():
         if rnd.kind == "yes_no":  # type: ignore[attr-defined]
             answers = dict(_answers(rnd))
@@ -132,23 +167,32 @@ def ballot() -> Response:
         chosen = _choices(rnd)
         if len(chosen) > rnd.votes_per_ballot:  # type: ignore[attr-defined]
             return _page("elections/public/ballot.html", 400, election=election, rnd=rnd,
-                         candidates=candidates, form=form, chosen=chosen,
+                         candidates=candidates, form=form, chosen=chosen, answers={},
                          message=BALLOT_ERRORS["bad_ballot"])
         return _page("elections/public/confirm.html", election=election, rnd=rnd, form=form,
                      chosen=[c for c in candidates if c["id"] in chosen], answers=[])
     return _page("elections/public/ballot.html", election=election, rnd=rnd,
-                 candidates=candidates, form=form, chosen=[], message=None)
+                 candidates=candidates, form=form, chosen=[], answers={}, message=None)
+
+
+@bp.post("/cancel")
+def cancel() -> Response:
+    """"Cancel / start again": forget the card on this device; nothing was cast."""
+    if BallotForm().validate_on_submit():
+        _forget()
+        flash(BALLOT_NOTICES["cancelled"], "success")
+    return _no_store(redirect(url_for(".enter_code")))
 
 
 @bp.post("/cast")
 @limiter.limit(ballot_limit, deduct_when=refused)
 def cast() -> Response:
     """Step 3: cast. Exactly one ballot per card and round, whatever is clicked twice."""
-    token = session.get(TOKEN_KEY)
+    if session.get(TOKEN_KEY) is None and (session.get(VOTED_KEY) or session.get(DONE_KEY)):
+        return _error("token_used")
+    token = _held_token()
     form = BallotForm()
     if not token:
-        if session.get(VOTED_KEY) or session.get(DONE_KEY):
-            return _error("token_used")
         return redirect(url_for(".enter_code"))
     if not form.validate_on_submit():
         return redirect(url_for(".ballot"))
@@ -178,6 +222,7 @@ def done() -> Response:
     if code is None:
         return redirect(url_for(".ballot"))
     session.pop(TOKEN_KEY, None)
+    session.pop(TOKEN_AT_KEY, None)
     session[VOTED_KEY] = True
     return _page("elections/public/done.html", code=code)
 

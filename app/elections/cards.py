@@ -190,7 +190,7 @@ def card_counts(election: Election) -> dict[str, int]:
 
 
 def cards_issued(election: Election) -> int:
-    return db.session.scalar(select(func.count(CardReceipt.id)).where(
+    return db.session.scalar(select(func.count(CardReceipt.organisation_id)).where(
         CardReceipt.election_id == election.id)) or 0
 
 
@@ -204,7 +204,7 @@ def delegate_checked_in(election: Election, organisation: Organisation) -> bool:
     organisation's, with one of their e-mails when any is on record) has an active check-in at
     an entrance; or when an official recorded "delegate present" with a reason.
     """
-    manual = db.session.scalar(select(DelegatePresence.id).where(
+    manual = db.session.scalar(select(DelegatePresence.organisation_id).where(
         DelegatePresence.election_id == election.id,
         DelegatePresence.organisation_id == organisation.id))
     return manual is not None or _scanned_in(election, organisation)
@@ -242,7 +242,7 @@ def confirm_presence(election: Election, organisation: Organisation, *, reason: 
     if delegate_checked_in(election, organisation):
         return
     db.session.add(DelegatePresence(election_id=election.id, organisation_id=organisation.id,
-                                    confirmed_by_id=actor_id, confirmed_at=now,
+                                    confirmed_by_id=actor_id,  # no time (R10.5)
                                     reason=reason.strip()[:500]))
     db.session.flush()
     append_event(election, "presence_confirmed",
@@ -332,7 +332,7 @@ def door_hint(registration: object) -> str | None:
     stmt = select(RollEntry.id).join(
         FrozenElection, FrozenElection.election_id == RollEntry.election_id).where(
         RollEntry.organisation_id == organisation_id, RollEntry.is_eligible.is_(True),
-        ~select(CardReceipt.id).where(
+        ~select(CardReceipt.organisation_id).where(
             CardReceipt.election_id == RollEntry.election_id,
             CardReceipt.organisation_id == organisation_id).exists())
     event_id = getattr(registration, "event_id", None)

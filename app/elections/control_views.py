@@ -43,6 +43,7 @@ from app.elections.voting_forms import (
 )
 from app.elections.voting_models import CommitteeSeat, FrozenElection, Remark
 from app.extensions import db
+from voting import codec
 
 bp = Blueprint("election_control", __name__, url_prefix="/elections")
 official = role_required(Role.OFFICIAL)
@@ -299,6 +300,11 @@ def close_round(election_id: int) -> Response:
         rnd = rounds.close_round(election, **now_and_actor())  # type: ignore[arg-type]
     except ElectionError as error:
         return _refused(election, error)
+    if rnd.status == "void":  # R0.5: too few ballots for a secret result
+        minimum = codec.config_from(lg.frozen(election).config).secrecy_minimum
+        return _done(election, _("Round %(n)d is void: fewer than %(m)d ballots were cast, so "
+                                 "no result is shown (R0.5). Its ballots were discarded "
+                                 "unread; open the round again.", n=rnd.number, m=minimum))
     return _done(election, _("Round %(n)d is closed.", n=rnd.number))
 
 

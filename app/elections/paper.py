@@ -24,6 +24,7 @@ from app.elections import ledger as lg
 from app.elections.control_views import error_message, load, official
 from app.elections.ledger import ElectionError
 from app.elections.voting_forms import ActionForm, PaperBallotForm
+from app.elections.voting_models import Round
 from app.extensions import db
 
 bp = Blueprint("election_count", __name__, url_prefix="/elections")
@@ -83,18 +84,24 @@ def _paper_spec(election: object, number: int) -> voting.RoundSpec | None:
     return upcoming if upcoming is not None and upcoming.number == number else None
 
 
-def _tally(rnd: object) -> dict[str, object]:
-    """Running tally of the round's ballots so far (officials only, R10.6 applies to screens
-    the room sees; the counting screen is the count itself)."""
-    ballots = lg.round_ballots(rnd)  # type: ignore[arg-type]
+def _tally(rnd: Round) -> dict[str, object]:
+    """Running tally of the paper ballots keyed in so far, and only "n of m cards used" for
+    the devices: device votes stay unseen until the round closes (R10.6)."""
+    paper = [b for b in lg.round_ballots(rnd) if b.source == "paper"]
     votes: dict[str, int] = {}
-    for b in ballots:
+    yes: dict[str, int] = {}
+    no: dict[str, int] = {}
+    for b in paper:
         for m in b.marks:
             votes[m] = votes.get(m, 0) + 1
-    return {"paper": sum(b.source == "paper" for b in ballots),
-            "device": sum(b.source == "device" for b in ballots),
-            "abstentions": sum(b.status == "abstention" for b in ballots),
-            "invalid": sum(b.status == "invalid" for b in ballots), "votes": votes}
+        for cid, answer in b.answers:  # R6.1: a yes/no round counts answers, not marks
+            side = yes if answer == "yes" else no
+            side[cid] = side.get(cid, 0) + 1
+    return {"paper": len(paper), "devices_used": rounds.cards_used(rnd),
+            "cards_issued": rnd.cards_issued,
+            "abstentions": sum(b.status == "abstention" for b in paper),
+            "invalid": sum(b.status == "invalid" for b in paper),
+            "votes": votes, "yes": yes, "no": no}
 
 
 @bp.route("/<int:election_id>/rounds/<int:number>/count", methods=["GET", "POST"])

@@ -113,7 +113,7 @@ def _presences(election: Election) -> tuple[doc.Remark, ...]:
         User, User.id == DelegatePresence.confirmed_by_id).where(
         DelegatePresence.election_id == election.id)).all()
     rows.sort(key=lambda row: row[1].casefold())
-    return tuple(doc.Remark(f"{org}: {p.reason or '–'}", p.confirmed_at, by or "")
+    return tuple(doc.Remark(f"{org}: {p.reason or '–'}", None, by or "")  # no time (R10.5)
                  for p, org, by in rows)
 
 

@@ -38,3 +38,10 @@ BALLOT_ERRORS = {
                      "candidates."),
     "confirm_empty": _l("You marked nobody. Please confirm that you abstain, or go back."),
 }
+
+#: What the kiosk says when it forgets a held card (ballot_views: cancel, idle expiry)
+BALLOT_NOTICES = {
+    "cancelled": _l("Cancelled. Nothing was cast; this device no longer holds a voting card."),
+    "expired": _l("Nothing happened for a while, so this device forgot the voting card. Please "
+                  "scan your card again."),
+}

@@ -66,7 +66,7 @@ class PublicRound:
 
 
 def public_rounds(election: Election) -> list[PublicRound]:
-    """Closed rounds, each with its result if at least 3 ballots were cast (R0.5)."""
+    """Closed rounds, each with its result if at least 3 ballots were cast (R0.5), and void ones."""
     snapshot = lg.frozen(election)
     minimum = codec.config_from(snapshot.config).secrecy_minimum
     names = {c["id"]: c for c in snapshot.candidates}
@@ -83,7 +83,10 @@ def public_rounds(election: Election) -> list[PublicRound]:
                      if w.before_round == rnd.number)
         out.append(PublicRound(rnd, shown, result if shown else None, lines,
                                lg.round_codes(rnd) if shown else (), lots, gone))
-    return out
+    # a void round (R0.5, closed with too few ballots) is listed without anything of its ballots
+    out += [PublicRound(r, False, None, (), ()) for r in lg.rounds_of(election)
+            if r.status == "void"]
+    return sorted(out, key=lambda p: p.rnd.number)
 
 
 def _name(names: dict[str, dict[str, Any]], candidate_id: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 import voting
 from app.elections import ledger as lg
+from app.elections import sealing
 from app.elections.cards import cards_issued
 from app.elections.ledger import ElectionError, append_event, iso
 from app.elections.models import Election, RollEntry
@@ -66,10 +67,18 @@ def start_round(election: Election, *, actor_id: int | None, now: datetime) -> R
     if issued < config.min_cards_to_open:
         raise ElectionError("too_few_cards")
     spec = result.next_round
-    rnd = Round(election_id=election.id, number=spec.number, kind=spec.kind,
-                candidates=list(spec.candidates), votes_per_ballot=spec.votes_per_ballot,
-                status="open", on_roll=on_roll(election), cards_issued=issued, opened_at=now)
-    db.session.add(rnd)
+    fields = {"kind": spec.kind, "candidates": list(spec.candidates),
+              "votes_per_ballot": spec.votes_per_ballot, "status": "open",
+              "on_roll": on_roll(election), "cards_issued": issued, "opened_at": now,
+              "closed_at": None, "commitment": None}
+    rnd = db.session.scalar(select(Round).where(  # a void round is held again (R0.5)
+        Round.election_id == election.id, Round.number == spec.number, Round.status == "void"))
+    if rnd is None:
+        rnd = Round(election_id=election.id, number=spec.number)
+        db.session.add(rnd)
+    for key, value in fields.items():
+        setattr(rnd, key, value)
+    sealing.reshuffle_register(election.id)  # R10.5: no trace of the order cards were handed out
     db.session.flush()
     append_event(election, "cards_issued", {"round": spec.number, "count": issued},
                  at=now, actor_id=actor_id)
@@ -80,18 +89,58 @@ def start_round(election: Election, *, actor_id: int | None, now: datetime) -> R
 
 
 def close_round(election: Election, *, actor_id: int | None, now: datetime) -> Round:
-    """Close the open round, fix its commitment (R11.2) and log it."""
+    """Close the open round, seal its storage, fix its commitment (R11.2) and log it.
+
+    A round with fewer ballots than the secrecy minimum is void instead (R0.5, ``void_round``).
+    """
     rnd = open_round(election)
     if rnd is None:
         raise ElectionError("no_open_round")
+    # First rewrite every card (R10.4, sealing.py). On PostgreSQL this waits for the casts in
+    # flight, which hold their card's row lock until they commit, so their ballots are read below.
+    sealing.touch_cards(election.id)
     ballots = lg.round_ballots(rnd)
+    if len(ballots) < codec.config_from(lg.frozen(election).config).secrecy_minimum:
+        return void_round(election, rnd, len(ballots), actor_id=actor_id, now=now)
     codes = lg.round_codes(rnd)
     rnd.status = "closed"
     rnd.closed_at = now
     rnd.commitment = voting.commitment(rnd.number, ballots, codes)
+    sealing.reshuffle_round(rnd)  # R10.4/R10.7: no xmin or ctid trace of the casting order
     db.session.flush()
     append_event(election, "round_closed", {"round": rnd.number, "cast": len(ballots),
                                             "commitment": rnd.commitment},
+                 at=now, actor_id=actor_id)
+    return rnd
+
+
+def void_round(election: Election, rnd: Round, cast: int, *, actor_id: int | None,
+               now: datetime) -> Round:
+    """R0.5: too few ballots for a secret result. The round is void and may be held again.
+
+    Its ballots and tracking codes are discarded unread (nothing of them is shown, exported or
+    committed), its voters get their card back for the repeat, and the event log and the
+    protocol (an incident remark) say so. ``start_round`` reopens the same round number.
+    """
+    number = rnd.number
+    db.session.flush()
+    db.session.execute(delete(Ballot).where(Ballot.round_id == rnd.id)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(delete(TrackingCode).where(TrackingCode.round_id == rnd.id)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(VotingCard).where(
+        VotingCard.election_id == election.id, VotingCard.used_in_round == number,
+    ).values(used_in_round=None).execution_options(synchronize_session=False))
+    rnd.status = "void"
+    rnd.closed_at = now
+    rnd.commitment = None
+    db.session.add(Remark(
+        election_id=election.id, kind="incident", round_number=number, by="", at=now,
+        text=(f"Wahlgang {number} ist ungültig: nur {cast} Stimmzettel abgegeben, weniger als "
+              f"die Mindestzahl für eine geheime Wahl (R0.5). Die Stimmzettel wurden "
+              f"ungelesen verworfen; der Wahlgang wird wiederholt.")))
+    db.session.flush()
+    append_event(election, "round_voided", {"round": number, "cast": cast},
                  at=now, actor_id=actor_id)
     return rnd
 

@@ -58,14 +58,20 @@ class VotingCard(db.Model):  # type: ignore[name-defined]
 
 
 class CardReceipt(db.Model):  # type: ignore[name-defined]
-    """ "Organisation X received a card" (R10.2): no card id, no time (R10.5)."""
+    """ "Organisation X received a card" (R10.2): no card id, no time (R10.5).
+
+    Keyed by (election, organisation) with no surrogate id, so no sequence and, on SQLite, no
+    rowid keeps the order in which the organisations got their cards; on PostgreSQL
+    ``sealing.reshuffle_register`` rewrites the rows in a random order when a round opens.
+    """
 
     __tablename__ = "card_receipts"
-    __table_args__ = (UniqueConstraint("election_id", "organisation_id"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), primary_key=True,
+                                             index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"),
+                                                 primary_key=True)
     #: Cards handed out to this organisation beyond the first (recorded replacements, R10.3)
     replacements: Mapped[int] = mapped_column(default=0)
 
@@ -73,16 +79,20 @@ class CardReceipt(db.Model):  # type: ignore[name-defined]
 
 
 class DelegatePresence(db.Model):  # type: ignore[name-defined]
-    """An official's recorded "delegate present" override of the check-in (R0.3, R11.1)."""
+    """An official's recorded "delegate present" override of the check-in (R0.3, R11.1).
+
+    No time and no surrogate id: it is confirmed at the desk right before the card is handed
+    out, so a time here would say when the organisation got its card (R10.5).
+    """
 
     __tablename__ = "delegate_presences"
-    __table_args__ = (UniqueConstraint("election_id", "organisation_id"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), primary_key=True,
+                                             index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"),
+                                                 primary_key=True)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Why the officials overrode the check-in (e.g. "no ticket, known to the officials")
     reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
@@ -93,7 +103,7 @@ class Round(db.Model):  # type: ignore[name-defined]
     __tablename__ = "rounds"
     __table_args__ = (
         UniqueConstraint("election_id", "number"),
-        CheckConstraint("status IN ('open', 'closed')", name="status"),
+        CheckConstraint("status IN ('open', 'closed', 'void')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,6 +115,7 @@ class Round(db.Model):  # type: ignore[name-defined]
     #: Candidate ids in ballot order
     candidates: Mapped[list[str]] = mapped_column(JSON)
     votes_per_ballot: Mapped[int]
+    #: "open", "closed", or "void" when closed with too few ballots (R0.5) until held again
     status: Mapped[str] = mapped_column(String(10), default="open")
     #: Counts fixed when the round opened (R0.3: a card received before the round opened)
     on_roll: Mapped[int]

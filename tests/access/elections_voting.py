@@ -19,7 +19,7 @@ ACCESS = {
     "election_results.results_csv": PUBLIC,
     "election_results.tracking": PUBLIC,
     **{f"ballot.{name}": PUBLIC for name in (
-        "open_card", "enter_code", "ballot", "cast", "done", "photo")},
+        "open_card", "enter_code", "ballot", "cast", "done", "photo", "cancel")},
     "election_api.election_status": PUBLIC,
     "election_api.round_results": PUBLIC,
     "election_api.cast_ballot": PUBLIC,

@@ -83,3 +83,27 @@ def test_ballot_in_arabic_on_a_small_phone(app, browser: Browser, live_server: s
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Ballot)) == 1
     context.close()
+
+
+def test_back_keeps_the_choice_and_cancel_forgets_the_card(app, browser: Browser,
+                                                          live_server: str,
+                                                          open_round) -> None:
+    """Without JavaScript: "Back" shows the ballot with the choice still marked; "Cancel / start
+    again" (kiosk) forgets the card, so the next person starts at the code entry. (axe runs on
+    these pages with JavaScript on in the test above.)"""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/lang/en?next=/vote/c/{open_round[2]}")
+    page.locator(".choice").nth(2).click()
+    page.locator("form.ballot-form button[type=submit]").click()
+    expect(page.locator("ul.confirmed li")).to_have_count(1)
+    page.locator("form.ballot-back button").click()
+    expect(page.locator(".choice input").nth(2)).to_be_checked()
+    expect(page.locator(".choice input:checked")).to_have_count(1)
+    page.locator("form.ballot-cancel button").click()
+    expect(page.locator(".flash-success")).to_contain_text("no longer holds a voting card")
+    page.goto(f"{live_server}/vote/ballot")
+    expect(page.locator("input[name=token]")).to_be_visible()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Ballot)) == 0
+    context.close()

@@ -45,3 +45,19 @@ def make_election(organisations: int = 12, candidates: int = 6, **options: objec
 
 def organisations(election: Election) -> list[Organisation]:
     return [entry.organisation for entry in sorted(election.roll, key=lambda e: e.id)]
+
+
+def with_cards(organisations: int = 6, candidates: int = 4, *,
+               issue: int | None = None) -> tuple[Election, list[str]]:
+    """A frozen election with one printed card per organisation; the first ``issue`` (default:
+    all) organisations have their delegate present and received a card (R0.3, R10.2)."""
+    from app.elections import cards
+
+    election = make_election(organisations=organisations, candidates=candidates)
+    cards.freeze(election, actor_id=None, now=at(0))
+    tokens = cards.create_cards(election, organisations, actor_id=None, now=at(1))
+    for org in sorted(election.roll, key=lambda e: e.id)[:issue]:
+        cards.confirm_presence(election, org.organisation, actor_id=None, now=at(2))
+        cards.issue_card(election, org.organisation)
+    db.session.flush()
+    return election, tokens

@@ -91,7 +91,7 @@ def test_paper_ballots_with_running_tally_and_undo(app, client, login):
             ("abstention", ()), ("invalid", ()), ("valid", (ids[0],)), ("valid", (ids[0],))]
         assert {b.source for b in rows} == {"paper"}
     page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "Paper: 4" in page
+    assert "Paper ballots: 4" in page
 
 
 def test_cli_export_then_verify(app, runner, tmp_path):

@@ -56,7 +56,8 @@ def test_cast_through_the_api_and_read_results_after_close(app, client):
 
 
 def test_results_below_the_secrecy_minimum_are_not_shown(app, client):
-    """R0.5: fewer than 3 ballots, no results (page, API, export)."""
+    """R0.5: fewer than 3 ballots, no results (page, API); the round is void, and the export
+    lists it without ballots (tests/elections/test_void_round_and_paper_tally.py)."""
     eid, tokens, ids = _open(app)
     for token in tokens[:2]:
         client.post("/api/v1/ballots", json={"token": token, "choices": [ids[0]], "round": 1})
@@ -65,7 +66,9 @@ def test_results_below_the_secrecy_minimum_are_not_shown(app, client):
         db.session.commit()
     assert client.get(f"/api/v1/elections/{eid}/rounds/1/results").get_json()["reason"] == (
         "secrecy")
-    assert client.get(f"/api/v1/elections/{eid}/audit").status_code == 409
+    audit = client.get(f"/api/v1/elections/{eid}/audit")
+    assert audit.status_code == 200 and audit.get_json()["rounds"] == []
+    assert audit.get_json()["voided_rounds"] == [{"number": 1, "cast": 2}]
     page = client.get(f"/elections/{eid}/results", headers={"Accept-Language": "en"})
     assert "Fewer than 3 ballots" in page.get_data(as_text=True)
 
