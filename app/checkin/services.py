@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from app.auth.tokens import Actor
 from app.checkin import people
 from app.checkin.models import CheckIn, CheckInAttempt, Checkpoint, CheckpointKind
 from app.events import tickets
-from app.events.models import Event, Registration, Ticket
+from app.events.models import Event, Registration, RegistrationSession, Ticket
 from app.events.services import RegistrationData
 from app.extensions import db
 
@@ -46,10 +47,19 @@ def actor_key(actor: Actor) -> str:
     return f"user:{actor.user.id}" if actor.user is not None else f"token:{actor.token.id}"  # type: ignore[union-attr]
 
 
+#: What the door shows comes in the ticket's one query: registration, category, sessions
+DOOR_LOAD = (
+    joinedload(Ticket.registration).joinedload(Registration.category),
+    joinedload(Ticket.registration)
+    .joinedload(Registration.session_choices)
+    .joinedload(RegistrationSession.session),
+)
+
+
 def resolve(code: str) -> Ticket:
     """The ticket a scanned code names; a forged or unknown code is denied."""
     try:
-        return tickets.resolve(code.strip())
+        return tickets.resolve(code.strip(), options=DOOR_LOAD)
     except tickets.TicketError as error:
         raise CheckInDenied(error.code if error.code in TICKET_CODES else "invalid") from None
 
@@ -61,30 +71,55 @@ def check_in(ticket: Ticket, checkpoint: Checkpoint, *, actor: Actor, now: datet
     problem = people.admission_problem(registration, checkpoint)
     if problem is not None:
         raise CheckInDenied(problem, ticket=ticket)
-    # 2. Insert; a parallel or earlier scan makes the insert fail, and we answer with it
-    entry = CheckIn(
-        ticket_id=ticket.id,
-        checkpoint_id=checkpoint.id,
-        at=now,
+    # 2. Insert unless an active check-in exists; a parallel or earlier scan wins the
+    #    partial unique index and we answer with it. One statement, no SAVEPOINT.
+    values = {
+        "ticket_id": ticket.id,
+        "checkpoint_id": checkpoint.id,
+        "at": now,
         **actor_columns(actor, "admitted_by"),
-    )
-    try:
-        with db.session.begin_nested():  # SAVEPOINT: only this insert is undone
-            db.session.add(entry)
-    except IntegrityError:
+    }
+    new_id = db.session.scalar(_insert_once(values))
+    if new_id is None:
         raise CheckInDenied(
             "already_checked_in", ticket=ticket, first=active_check_in(ticket, checkpoint)
-        ) from None
+        )
+    entry = CheckIn(
+        id=new_id, undone_at=None, undone_by_user_id=None, undone_by_token_id=None, **values
+    )
+    make_transient_to_detached(entry)  # the row exists: attach it without reading it back
+    db.session.add(entry)
     return entry
+
+
+def _insert_once(values: dict) -> object:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` on the active check-in index."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(CheckIn)
+        .values(**values)
+        .on_conflict_do_nothing(
+            index_elements=["ticket_id", "checkpoint_id"],
+            index_where=CheckIn.undone_at.is_(None),
+        )
+        .returning(CheckIn.id)
+    )
 
 
 def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
     """The check-in that counts for this ticket at this checkpoint, if any."""
     return db.session.scalar(
-        select(CheckIn).where(
+        select(CheckIn)
+        .where(
             CheckIn.ticket_id == ticket.id,
             CheckIn.checkpoint_id == checkpoint.id,
             CheckIn.undone_at.is_(None),
+        )
+        .options(
+            joinedload(CheckIn.checkpoint),
+            joinedload(CheckIn.admitted_by_user),
+            joinedload(CheckIn.admitted_by_token),
         )
     )
 
