@@ -7,8 +7,9 @@ the HTML views, the API and the CLI commit once. A denial is recorded as well as
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
@@ -79,7 +80,8 @@ def check_in(ticket: Ticket, checkpoint: Checkpoint, *, actor: Actor, now: datet
         "at": now,
         **actor_columns(actor, "admitted_by"),
     }
-    new_id = db.session.scalar(_insert_once(values))
+    connection = db.session.connection()
+    new_id = connection.execute(_insert_once(connection.dialect.name), values).scalar()
     if new_id is None:
         raise CheckInDenied(
             "already_checked_in", ticket=ticket, first=active_check_in(ticket, checkpoint)
@@ -92,28 +94,41 @@ def check_in(ticket: Ticket, checkpoint: Checkpoint, *, actor: Actor, now: datet
     return entry
 
 
-def _insert_once(values: dict) -> object:
-    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` on the active check-in index."""
-    dialect = db.session.get_bind().dialect.name
+@cache
+def _insert_once(dialect: str) -> Executable:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` on the active check-in index.
+
+    Built once per dialect: composing a statement costs more Python than running it.
+    """
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = CheckIn.__table__  # Core, not the ORM's bulk-insert path
     return (
-        insert(CheckIn)
-        .values(**values)
+        insert(table)
+        .values({name: bindparam(name) for name in INSERT_COLUMNS})
         .on_conflict_do_nothing(
             index_elements=["ticket_id", "checkpoint_id"],
-            index_where=CheckIn.undone_at.is_(None),
+            index_where=table.c.undone_at.is_(None),
         )
-        .returning(CheckIn.id)
+        .returning(table.c.id)
     )
 
 
-def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
-    """The check-in that counts for this ticket at this checkpoint, if any."""
-    return db.session.scalar(
+INSERT_COLUMNS = (
+    "ticket_id",
+    "checkpoint_id",
+    "at",
+    "admitted_by_user_id",
+    "admitted_by_token_id",
+)
+
+
+@cache
+def _active_query() -> Executable:
+    return (
         select(CheckIn)
         .where(
-            CheckIn.ticket_id == ticket.id,
-            CheckIn.checkpoint_id == checkpoint.id,
+            CheckIn.ticket_id == bindparam("ticket_id"),
+            CheckIn.checkpoint_id == bindparam("checkpoint_id"),
             CheckIn.undone_at.is_(None),
         )
         .options(
@@ -124,20 +139,34 @@ def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
     )
 
 
+def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
+    """The check-in that counts for this ticket at this checkpoint, if any."""
+    return db.session.scalar(
+        _active_query(), {"ticket_id": ticket.id, "checkpoint_id": checkpoint.id}
+    )
+
+
 def record_denial(
     code: str, checkpoint: Checkpoint, *, ticket: Ticket | None, actor: Actor, now: datetime
-) -> CheckInAttempt:
+) -> None:
     """Log a refused scan: what, where, when and by whom; never the scanned text."""
-    attempt = CheckInAttempt(
-        checkpoint_id=checkpoint.id,
-        ticket_id=ticket.id if ticket is not None else None,
-        code=code,
-        at=now,
-        **actor_columns(actor, "actor"),
+    db.session.connection().execute(
+        _denial_insert(),
+        {
+            "checkpoint_id": checkpoint.id,
+            "ticket_id": ticket.id if ticket is not None else None,
+            "code": code,
+            "at": now,
+            **actor_columns(actor, "actor"),
+        },
     )
-    db.session.add(attempt)
-    db.session.flush()
-    return attempt
+
+
+@cache
+def _denial_insert() -> Executable:
+    table = CheckInAttempt.__table__
+    names = ("checkpoint_id", "ticket_id", "code", "at", "actor_user_id", "actor_token_id")
+    return insert(table).values({name: bindparam(name) for name in names})
 
 
 def undo(entry: CheckIn, *, actor: Actor, now: datetime) -> CheckIn:

@@ -15,9 +15,10 @@ import hmac
 import re
 import secrets
 from collections.abc import Sequence
+from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.db import utcnow
@@ -93,9 +94,7 @@ def resolve(token: str, *, options: Sequence[ORMOption] = ()) -> Ticket:
     if not hmac.compare_digest(_mac(f"{VERSION}-{ticket_id}-{nonce}"), mac):
         raise TicketError("invalid")
     ticket = (
-        db.session.scalars(select(Ticket).where(Ticket.id == int(ticket_id)).options(*options))
-        .unique()
-        .first()
+        db.session.scalars(_ticket_query(tuple(options)), {"id": int(ticket_id)}).unique().first()
     )
     if (
         ticket is None
@@ -104,6 +103,12 @@ def resolve(token: str, *, options: Sequence[ORMOption] = ()) -> Ticket:
     ):
         raise TicketError("unknown")
     return ticket
+
+
+@lru_cache(maxsize=8)
+def _ticket_query(options: tuple[ORMOption, ...]) -> Select:
+    """Built once per set of loader options: composing a query costs more than running it."""
+    return select(Ticket).where(Ticket.id == bindparam("id")).options(*options)
 
 
 def revoke(ticket: Ticket) -> None:
