@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import UnprocessableEntity
 
 from app.api.auth import api_auth_required, current_actor
@@ -107,8 +108,12 @@ def _invalid_input(error: UnprocessableEntity) -> Any:
     return current_app.extensions["teilhabe_api"].handle_http_exception(error)
 
 
+#: Built once: composing a statement per scan costs more than running it
+_CHECKPOINT = select(Checkpoint).where(Checkpoint.id == bindparam("id"))
+
+
 def _checkpoint(raw: str | None) -> Checkpoint:
-    checkpoint = db.session.get(Checkpoint, int(raw)) if raw else None
+    checkpoint = db.session.scalar(_CHECKPOINT, {"id": int(raw)}) if raw else None
     if checkpoint is None:
         abort(404, message="checkpoint_not_found")
     return checkpoint

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from flask import abort
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from app.checkin.models import Checkpoint, CheckpointKind
@@ -55,8 +56,9 @@ def _locale() -> str:
     return str(get_locale() or "de")
 
 
-def category_label(registration: Registration) -> str:
-    return registration.category.label(_locale()) if registration.category else ""
+def category_label(registration: Registration, locale: str | None = None) -> str:
+    category = registration.category
+    return category.label(locale or _locale()) if category else ""
 
 
 def category_colour(registration: Registration) -> str:
@@ -99,22 +101,40 @@ def door_notes(registration: Registration) -> list[str]:
     return notes + delegate_notes(registration)
 
 
-def delegate_notes(registration: Registration) -> list[str]:
-    """ "MSO delegate: go to the voting desk" when the e-mail is a current delegate's."""
-    from app.elections.models import Election
-    from app.elections.roll import delegate_of
+@cache
+def _delegates_query() -> Select:
+    """Current delegates and deputies by e-mail across an event's elections (built once)."""
+    from app.elections.models import Delegate, Election
+    from app.organisations.models import Organisation
 
-    if not registration.email:
+    return (
+        select(Election.id, Delegate.is_deputy, Organisation.name)
+        .join(Delegate, Delegate.election_id == Election.id)
+        .join(Organisation, Organisation.id == Delegate.organisation_id)
+        .where(
+            Election.event_id == bindparam("event_id"),
+            Delegate.email == bindparam("email"),
+            Delegate.replaced_at.is_(None),
+        )
+        .order_by(Election.id, Delegate.is_deputy, Delegate.id)
+    )
+
+
+def delegate_notes(registration: Registration) -> list[str]:
+    """ "MSO delegate: go to the voting desk" when the e-mail is a current delegate's
+    (one query for all of the event's elections; the delegate comes before the deputy)."""
+    email = (registration.email or "").strip().lower()
+    if not email:
         return []
-    notes = []
-    for election_id in db.session.scalars(
-        select(Election.id).where(Election.event_id == registration.event_id)
-    ):
-        delegate = delegate_of(election_id, registration.email)
-        if delegate is None:
+    rows = db.session.execute(
+        _delegates_query(), {"event_id": registration.event_id, "email": email}
+    ).all()
+    notes, seen = [], set()
+    for election_id, is_deputy, org in rows:
+        if election_id in seen:
             continue
-        org = delegate.organisation.name
-        if delegate.is_deputy:
+        seen.add(election_id)
+        if is_deputy:
             notes.append(_("Deputy delegate of %(org)s: go to the voting desk", org=org))
         else:
             notes.append(_("MSO delegate of %(org)s: go to the voting desk", org=org))
@@ -132,7 +152,7 @@ def details(registration: Registration) -> dict[str, Any]:
         "name": registration.name,
         "email": registration.email or "",
         "organisation": registration.organisation_name or "",
-        "category": category_label(registration),
+        "category": category_label(registration, locale),
         "sessions": sessions,
         "notes": door_notes(registration),
     }

@@ -105,7 +105,6 @@ def redeem(
     try:
         ticket = services.resolve(code)
         entry = services.check_in(ticket, checkpoint, actor=actor, now=now)
-        db.session.flush()
         body = answer("ok", ticket=ticket, entry=entry)
     except services.CheckInDenied as denied:
         ticket = denied.ticket or ticket

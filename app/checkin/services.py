@@ -7,15 +7,17 @@ the HTML views, the API and the CLI commit once. A denial is recorded as well as
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Executable, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from app.auth.tokens import Actor
 from app.checkin import people
 from app.checkin.models import CheckIn, CheckInAttempt, Checkpoint, CheckpointKind
 from app.events import tickets
-from app.events.models import Event, Registration, Ticket
+from app.events.models import Event, Registration, RegistrationSession, Ticket
 from app.events.services import RegistrationData
 from app.extensions import db
 
@@ -46,10 +48,19 @@ def actor_key(actor: Actor) -> str:
     return f"user:{actor.user.id}" if actor.user is not None else f"token:{actor.token.id}"  # type: ignore[union-attr]
 
 
+#: What the door shows comes in the ticket's one query: registration, category, sessions
+DOOR_LOAD = (
+    joinedload(Ticket.registration).joinedload(Registration.category),
+    joinedload(Ticket.registration)
+    .joinedload(Registration.session_choices)
+    .joinedload(RegistrationSession.session),
+)
+
+
 def resolve(code: str) -> Ticket:
     """The ticket a scanned code names; a forged or unknown code is denied."""
     try:
-        return tickets.resolve(code.strip())
+        return tickets.resolve(code.strip(), options=DOOR_LOAD)
     except tickets.TicketError as error:
         raise CheckInDenied(error.code if error.code in TICKET_CODES else "invalid") from None
 
@@ -61,48 +72,101 @@ def check_in(ticket: Ticket, checkpoint: Checkpoint, *, actor: Actor, now: datet
     problem = people.admission_problem(registration, checkpoint)
     if problem is not None:
         raise CheckInDenied(problem, ticket=ticket)
-    # 2. Insert; a parallel or earlier scan makes the insert fail, and we answer with it
-    entry = CheckIn(
-        ticket_id=ticket.id,
-        checkpoint_id=checkpoint.id,
-        at=now,
+    # 2. Insert unless an active check-in exists; a parallel or earlier scan wins the
+    #    partial unique index and we answer with it. One statement, no SAVEPOINT.
+    values = {
+        "ticket_id": ticket.id,
+        "checkpoint_id": checkpoint.id,
+        "at": now,
         **actor_columns(actor, "admitted_by"),
-    )
-    try:
-        with db.session.begin_nested():  # SAVEPOINT: only this insert is undone
-            db.session.add(entry)
-    except IntegrityError:
+    }
+    connection = db.session.connection()
+    new_id = connection.execute(_insert_once(connection.dialect.name), values).scalar()
+    if new_id is None:
         raise CheckInDenied(
             "already_checked_in", ticket=ticket, first=active_check_in(ticket, checkpoint)
-        ) from None
+        )
+    entry = CheckIn(
+        id=new_id, undone_at=None, undone_by_user_id=None, undone_by_token_id=None, **values
+    )
+    make_transient_to_detached(entry)  # the row exists: attach it without reading it back
+    db.session.add(entry)
     return entry
+
+
+@cache
+def _insert_once(dialect: str) -> Executable:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` on the active check-in index.
+
+    Built once per dialect: composing a statement costs more Python than running it.
+    """
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = CheckIn.__table__  # Core, not the ORM's bulk-insert path
+    return (
+        insert(table)
+        .values({name: bindparam(name) for name in INSERT_COLUMNS})
+        .on_conflict_do_nothing(
+            index_elements=["ticket_id", "checkpoint_id"],
+            index_where=table.c.undone_at.is_(None),
+        )
+        .returning(table.c.id)
+    )
+
+
+INSERT_COLUMNS = (
+    "ticket_id",
+    "checkpoint_id",
+    "at",
+    "admitted_by_user_id",
+    "admitted_by_token_id",
+)
+
+
+@cache
+def _active_query() -> Executable:
+    return (
+        select(CheckIn)
+        .where(
+            CheckIn.ticket_id == bindparam("ticket_id"),
+            CheckIn.checkpoint_id == bindparam("checkpoint_id"),
+            CheckIn.undone_at.is_(None),
+        )
+        .options(
+            joinedload(CheckIn.checkpoint),
+            joinedload(CheckIn.admitted_by_user),
+            joinedload(CheckIn.admitted_by_token),
+        )
+    )
 
 
 def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
     """The check-in that counts for this ticket at this checkpoint, if any."""
     return db.session.scalar(
-        select(CheckIn).where(
-            CheckIn.ticket_id == ticket.id,
-            CheckIn.checkpoint_id == checkpoint.id,
-            CheckIn.undone_at.is_(None),
-        )
+        _active_query(), {"ticket_id": ticket.id, "checkpoint_id": checkpoint.id}
     )
 
 
 def record_denial(
     code: str, checkpoint: Checkpoint, *, ticket: Ticket | None, actor: Actor, now: datetime
-) -> CheckInAttempt:
+) -> None:
     """Log a refused scan: what, where, when and by whom; never the scanned text."""
-    attempt = CheckInAttempt(
-        checkpoint_id=checkpoint.id,
-        ticket_id=ticket.id if ticket is not None else None,
-        code=code,
-        at=now,
-        **actor_columns(actor, "actor"),
+    db.session.connection().execute(
+        _denial_insert(),
+        {
+            "checkpoint_id": checkpoint.id,
+            "ticket_id": ticket.id if ticket is not None else None,
+            "code": code,
+            "at": now,
+            **actor_columns(actor, "actor"),
+        },
     )
-    db.session.add(attempt)
-    db.session.flush()
-    return attempt
+
+
+@cache
+def _denial_insert() -> Executable:
+    table = CheckInAttempt.__table__
+    names = ("checkpoint_id", "ticket_id", "code", "at", "actor_user_id", "actor_token_id")
+    return insert(table).values({name: bindparam(name) for name in names})
 
 
 def undo(entry: CheckIn, *, actor: Actor, now: datetime) -> CheckIn:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, and_, bindparam, insert, select, update
 
 import voting
 from app.elections.cards import ALPHABET, normalise_token, token_hash
@@ -27,12 +29,14 @@ def card_for(token: str) -> VotingCard | None:
 
 
 def ballot_round(token: str) -> tuple[VotingCard, Round]:
-    """The card and the round it may vote in now, or why not."""
-    card = card_for(token)
-    if card is None:
+    """The card and the round it may vote in now, or why not (one query for both)."""
+    if len(normalise_token(token)) < 8:
         raise ElectionError("unknown_token")
-    rnd = db.session.scalar(select(Round).where(Round.election_id == card.election_id,
-                                                Round.status == "open"))
+    found = db.session.execute(_statements()["card_and_round"],
+                               {"hash": token_hash(token)}).first()
+    if found is None or found[0].is_void:
+        raise ElectionError("unknown_token")
+    card, rnd = found
     if rnd is None:
         raise ElectionError("no_open_round")
     if card.used_in_round is not None and card.used_in_round >= rnd.number:
@@ -40,24 +44,58 @@ def ballot_round(token: str) -> tuple[VotingCard, Round]:
     return card, rnd
 
 
+@cache
+def _statements() -> dict[str, Executable]:
+    """The casting statements, built once: composing them costs more than running them."""
+    cards, ballots, codes = VotingCard.__table__, Ballot.__table__, TrackingCode.__table__
+    return {
+        "card_and_round": select(VotingCard, Round)
+        .outerjoin(Round, and_(Round.election_id == VotingCard.election_id,
+                               Round.status == "open"))
+        .where(VotingCard.token_hash == bindparam("hash")),
+        # the atomic "not used in this round yet" flip (R10.3)
+        "use_card": update(cards).where(
+            cards.c.id == bindparam("card_id"), cards.c.is_void.is_(False),
+            cards.c.used_in_round.is_(None) | (cards.c.used_in_round < bindparam("number")),
+        ).values(used_in_round=bindparam("number")),
+        "round_still_open": select(Round.id)
+        .where(Round.id == bindparam("round_id"), Round.status == "open")
+        .with_for_update(read=True),
+        "ballot": insert(ballots).values({c: bindparam(c) for c in BALLOT_COLUMNS}),
+        "tracking_code": insert(codes).values(code=bindparam("code"),
+                                              round_id=bindparam("round_id")),
+    }
+
+
+BALLOT_COLUMNS = ("id", "round_id", "marks", "answers", "status", "reason", "source",
+                  "doubtful_no")
+
+
 def spec_of(rnd: Round) -> voting.RoundSpec:
     return voting.RoundSpec(rnd.number, rnd.kind, tuple(rnd.candidates),  # type: ignore[arg-type]
                             rnd.votes_per_ballot)
 
 
-def _new_ballot(rnd: Round, marks: Sequence[str], answers: Sequence[tuple[str, str]],
-                source: str, reason: str | None = None,
-                doubtful_no: int | None = None) -> Ballot:
-    """Check the ballot against R0.6/R5 with ``voting`` and add its row (random 128-bit id)."""
+def _checked_ballot(rnd: Round, marks: Sequence[str], answers: Sequence[tuple[str, str]],
+                    source: str, reason: str | None = None,
+                    doubtful_no: int | None = None) -> dict[str, Any]:
+    """Check the ballot against R0.6/R5 with ``voting``; its row's values (random 128-bit id)."""
     draft = voting.Ballot(secrets.token_hex(16), rnd.number, tuple(marks), "", reason or None,
                           source, tuple(answers), doubtful_no)  # type: ignore[arg-type]
     try:
         voting.check_ballot(spec_of(rnd), draft)
     except voting.VotingError as error:
         raise ElectionError("bad_ballot", str(error)) from None
-    row = Ballot(id=draft.id, round_id=rnd.id, marks=list(draft.marks),
-                 answers=[list(a) for a in draft.answers], status=draft.status,
-                 reason=draft.reason, source=source, doubtful_no=doubtful_no)
+    return {"id": draft.id, "round_id": rnd.id, "marks": list(draft.marks),
+            "answers": [list(a) for a in draft.answers], "status": draft.status,
+            "reason": draft.reason, "source": source, "doubtful_no": doubtful_no}
+
+
+def _new_ballot(rnd: Round, marks: Sequence[str], answers: Sequence[tuple[str, str]],
+                source: str, reason: str | None = None,
+                doubtful_no: int | None = None) -> Ballot:
+    """Check the ballot and add its row to the session."""
+    row = Ballot(**_checked_ballot(rnd, marks, answers, source, reason, doubtful_no))
     db.session.add(row)
     return row
 
@@ -75,9 +113,11 @@ def cast_ballot(token: str, round_number: int | None, choices: Sequence[str],
     2. check the ballot with ``voting`` (R0.6, R5.1) before touching the card;
     3. mark the token used with one atomic ``UPDATE … WHERE not used``: of parallel requests
        exactly one sees rowcount 1 (PostgreSQL re-checks the WHERE after the row lock, SQLite
-       writers queue behind BEGIN IMMEDIATE);
+       writers queue behind BEGIN IMMEDIATE); on PostgreSQL then re-read the round under a
+       share lock, so a close that committed meanwhile refuses the ballot;
     4. insert the ballot and a tracking code with no link between them (R10.4, R10.7).
-    The caller commits once; nothing is logged about the ballot (R10.5).
+    The caller commits once, or rolls back on :class:`ElectionError`; nothing is logged about
+    the ballot (R10.5).
     """
     card, rnd = ballot_round(token)
     if round_number is not None and round_number != rnd.number:
@@ -87,16 +127,23 @@ def cast_ballot(token: str, round_number: int | None, choices: Sequence[str],
         raise ElectionError("bad_ballot")
     if any(cid not in rnd.candidates or a not in ("yes", "no") for cid, a in answers):
         raise ElectionError("bad_ballot")
-    with db.session.begin_nested():
-        marked = db.session.execute(update(VotingCard).where(
-            VotingCard.id == card.id, VotingCard.is_void.is_(False),
-            (VotingCard.used_in_round.is_(None)) | (VotingCard.used_in_round < rnd.number),
-        ).values(used_in_round=rnd.number).execution_options(synchronize_session=False))
-        if marked.rowcount != 1:  # type: ignore[attr-defined]
-            raise ElectionError("token_used")
-        _new_ballot(rnd, marks, answers, "device")
-        code = new_tracking_code()
-        db.session.add(TrackingCode(code=code, round_id=rnd.id))
+    values = _checked_ballot(rnd, marks, answers, "device")
+    statements, connection = _statements(), db.session.connection()
+    marked = connection.execute(statements["use_card"],
+                                {"card_id": card.id, "number": rnd.number})
+    if marked.rowcount != 1:
+        raise ElectionError("token_used")
+    if connection.dialect.name == "postgresql" and connection.execute(
+        statements["round_still_open"], {"round_id": rnd.id}
+    ).first() is None:
+        # Closed between our first read and the card flip: closing rewrites the cards, and
+        # our UPDATE went through on the rewritten row. A fresh read under a share lock says
+        # so, and holds off a close that has not begun until this ballot is in (R10.3).
+        raise ElectionError("round_closed")
+    # Core inserts: no unit of work, no SAVEPOINT; on any error the caller rolls back whole
+    connection.execute(statements["ballot"], values)
+    code = new_tracking_code()
+    connection.execute(statements["tracking_code"], {"code": code, "round_id": rnd.id})
     return code
 
 
