@@ -104,7 +104,7 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
     # R10.5: the register and the desk's confirmations keep no id, time or order
     assert set(dump["card_receipts"][0]) == {"election_id", "organisation_id", "replacements"}
     assert set(dump["delegate_presences"][0]) == {"election_id", "organisation_id",
-                                                  "confirmed_by_id"}
+                                                  "confirmed_by_id", "reason"}
     # 4. the event log never names a ballot, a tracking code or a token (R11.1)
     log_text = json.dumps([r["payload"] for r in dump["election_events"]], default=str)
     for secret in [b["id"] for b in ballots] + codes + tokens:
