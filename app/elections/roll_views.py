@@ -24,6 +24,7 @@ from app.elections.blueprint import (
     organiser_required,
     staff_required,
 )
+from app.elections.consent import consent_pdf_response
 from app.elections.forms import (
     BulkEligibilityForm,
     DelegatesForm,
@@ -260,6 +261,17 @@ def grant_override(election_id: int, organisation_id: int) -> WerkzeugResponse |
     return redirect(
         url_for("elections.roll_entry", election_id=election.id, organisation_id=organisation.id)
     )
+
+
+@bp.get("/<int:election_id>/roll/<int:organisation_id>/consent.pdf")
+@staff_required
+def paper_consent_form(election_id: int, organisation_id: int) -> Response:
+    """The consent form to print for an organisation that nominates on paper."""
+    election, organisation = _load(election_id, organisation_id)
+    entry = roll_services.roll_entry(election, organisation)
+    if entry is None:
+        abort(404)
+    return consent_pdf_response(entry)
 
 
 @bp.route("/<int:election_id>/roll/<int:organisation_id>/paper", methods=["GET", "POST"])

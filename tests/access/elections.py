@@ -26,6 +26,7 @@ ACCESS = {
     "elections.revoke_link": ORGANISER,
     "elections.grant_override": OFFICIAL,
     "elections.enter_nomination": BOTH,
+    "elections.paper_consent_form": BOTH,
     "elections.personal_links": ORGANISER,
     "elections.nomination_photo": BOTH,
     "elections.public_candidates": PUBLIC,

@@ -19,6 +19,7 @@ ACCESS = {
     "organisation_link.nominate": PUBLIC,
     "organisation_link.withdraw": PUBLIC,
     "organisation_link.consent_form": PUBLIC,
+    "organisation_link.consent_form_pdf": PUBLIC,
     "organisations_api.list_organisations": STAFF,
     "organisations_api.list_candidates": PUBLIC,
 }

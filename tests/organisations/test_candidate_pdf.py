@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from app.organisations.links import resolve
 from app.organisations.photos import reencode
 from tests.conftest import log_in
 from tests.organisations.conftest import user
-from tests.organisations.helpers import png_bytes
+from tests.organisations.helpers import pdf_text, png_bytes
 
 #: (first name, surname, organisation, translations); Arabic is shaped, umlauts survive
 CANDIDATES = [
@@ -26,18 +25,6 @@ CANDIDATES = [
     ("Jürgen", "Müller", "Brücke Göttingen", {}),
     ("Ali", "Ahmadi", "Afghanischer Kulturverein", {}),
 ]
-
-
-def pdf_text(data: bytes, tmp_path: Path) -> str:
-    """pdftotext, NFKC-normalised, whitespace collapsed, without RTL embedding marks."""
-    assert data.startswith(b"%PDF-")
-    path = tmp_path / "candidates.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", path, "-"], check=True, capture_output=True, text=True
-    ).stdout
-    out = unicodedata.normalize("NFKC", out).replace("\u202b", "").replace("\u202c", "")
-    return " ".join(out.split())
 
 
 def image_count(data: bytes, tmp_path: Path) -> int:
