@@ -26,6 +26,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 
 def _event_id(value: object) -> int | None:
@@ -170,4 +171,12 @@ class LotForm(FlaskForm):
         _l("Order drawn"),
         description=_l("The numbers of the candidates in the order drawn, e.g. 3, 1, 2"),
         validators=[Optional(), Length(max=500)],
+    )
+
+
+class SendLinksForm(FlaskForm):
+    """Mail the personal links: to every eligible organisation, or to the one given."""
+
+    organisation_id = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1)]
     )

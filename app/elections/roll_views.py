@@ -8,7 +8,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.auth.forms import ConfirmForm
@@ -41,7 +40,7 @@ from app.elections.models import (
 )
 from app.elections.services import ElectionError
 from app.extensions import db
-from app.organisations.links import link_for, personal_link
+from app.organisations.links import personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
 from app.organisations.public_forms import DelegatesForm as PublicDelegatesForm
@@ -319,22 +318,6 @@ def enter_nomination(election_id: int, organisation_id: int) -> WerkzeugResponse
     return render_template(
         "elections/paper.html", election=election, organisation=organisation, form=form
     )
-
-
-@bp.get("/<int:election_id>/links")
-@organiser_required
-def personal_links(election_id: int) -> str:
-    """Each eligible organisation's personal link, to copy or print (until mail sends them)."""
-    election = db.get_or_404(Election, election_id)
-    entries = db.session.scalars(
-        select(RollEntry)
-        .join(RollEntry.organisation)
-        .options(contains_eager(RollEntry.organisation))
-        .where(RollEntry.election_id == election.id, RollEntry.is_eligible.is_(True))
-        .order_by(Organisation.normalised_name)
-    ).all()
-    links = [(entry.organisation, link_for(entry)) for entry in entries]
-    return render_template("elections/links.html", election=election, links=links)
 
 
 @bp.get("/<int:election_id>/nominations/<int:nomination_id>/photo")

@@ -28,6 +28,7 @@ ACCESS = {
     "elections.enter_nomination": BOTH,
     "elections.paper_consent_form": BOTH,
     "elections.personal_links": ORGANISER,
+    "elections.send_links": ORGANISER,
     "elections.nomination_photo": BOTH,
     "elections.public_candidates": PUBLIC,
     "elections.public_candidates_pdf": PUBLIC,
