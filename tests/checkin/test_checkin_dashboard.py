@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from app.checkin.chart import arrival_bars
-from tests.checkin.factories import bearer, build_world, device_token
+from tests.checkin.factories import START, bearer, build_world, device_token
 from tests.conftest import log_in
 
-NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+NOW = START + timedelta(minutes=30)
 
 
 @pytest.fixture

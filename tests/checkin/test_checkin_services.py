@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -12,9 +12,9 @@ from app.checkin import people, services
 from app.checkin.models import Checkpoint
 from app.events.models import Registration, Ticket
 from app.extensions import db
-from tests.checkin.factories import build_world
+from tests.checkin.factories import START, build_world
 
-NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+NOW = START + timedelta(minutes=30)
 
 
 @pytest.fixture
