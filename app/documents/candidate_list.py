@@ -18,8 +18,9 @@ PHOTO = (30 * mm, 40 * mm)  # passport-like box; photos keep their aspect ratio 
 TEXT_W = 180 * mm - PHOTO[0] - 6 * mm
 
 
-def candidate_list_pdf(election_name: str, entries: Sequence[CandidateListEntry],
-                       order_note: str) -> bytes:
+def candidate_list_pdf(
+    election_name: str, entries: Sequence[CandidateListEntry], order_note: str
+) -> bytes:
     """Render the candidates in the given (published) order with a running number."""
     story: list[Flowable] = [
         para(_("Candidates"), "title"),
@@ -31,8 +32,9 @@ def candidate_list_pdf(election_name: str, entries: Sequence[CandidateListEntry]
         story += [KeepTogether(_candidate(number, entry)), Spacer(1, 4 * mm)]
     if not entries:
         story.append(para(_("No candidates have been admitted.")))
-    return build(story, title=_("Candidates: %(election)s", election=election_name),
-                 footer=election_name)
+    return build(
+        story, title=_("Candidates: %(election)s", election=election_name), footer=election_name
+    )
 
 
 def _photo(data: bytes | None) -> Flowable:
@@ -45,15 +47,28 @@ def _photo(data: bytes | None) -> Flowable:
 
 
 def _candidate(number: int, entry: CandidateListEntry) -> Table:
-    """Photo on the left; number, name, organisation and description on the right."""
-    text = [para(f"{number}. {entry.name}", "h3", TEXT_W),
-            para(entry.organisation, "body", TEXT_W), Spacer(1, 2 * mm),
-            para(entry.description, "body", TEXT_W)]
+    """Photo on the left; number, name, organisation, description and its translations."""
+    text = [
+        para(f"{number}. {entry.name}", "h3", TEXT_W),
+        para(entry.organisation, "body", TEXT_W),
+        Spacer(1, 2 * mm),
+        para(entry.description, "body", TEXT_W),
+    ]
+    for language, translation in entry.translations:
+        text += [
+            Spacer(1, 1.5 * mm),
+            para(language, "small", TEXT_W),
+            para(translation, "body", TEXT_W),
+        ]
     table = Table([[_photo(entry.photo), text]], colWidths=(PHOTO[0] + 6 * mm, TEXT_W))
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.lightgrey),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.lightgrey),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
     return table

@@ -168,6 +168,8 @@ class CandidateListEntry:
     description: str
     #: Re-encoded JPEG or PNG photo, None when there is none
     photo: bytes | None = None
+    #: Optional translations of the description as (language name, text), printed below it
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 # --- Election: the protocol (R11.5) ------------------------------------------------------

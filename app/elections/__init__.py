@@ -21,6 +21,7 @@ STATUS_LABELS = {
 def init_app(app: Flask) -> None:
     from app import navigation
     from app.elections import (  # noqa: F401  (routes)
+        link_views,
         models,  # noqa: F401  (register the tables)
         public_views,
         roll_views,

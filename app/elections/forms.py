@@ -17,14 +17,32 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import HiddenInput
+
+
+def _event_id(value: object) -> int | None:
+    """An empty value means no event; a value that is not a number becomes 0, which no event has."""
+    if value is None or value == "" or value == "None":
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() else 0
 
 
 class ElectionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     committee_name = StringField(_l("Committee"), validators=[Optional(), Length(max=200)])
-    event_id = IntegerField(
-        _l("Election assembly (event number)"), validators=[Optional(), NumberRange(min=1)]
+    #: Choices come from :func:`app.elections.services.event_choices` (set by the view)
+    event_id = SelectField(
+        _l("Election assembly (event)"), coerce=_event_id, validate_choice=False, choices=[]
     )
     seats = IntegerField(_l("Seats"), default=2, validators=[InputRequired(), NumberRange(1, 50)])
     finalists = IntegerField(
@@ -70,6 +88,19 @@ class ElectionForm(FlaskForm):
     acceptance_deadline_days = IntegerField(
         _l("Days to accept the seat"), default=3, validators=[InputRequired(), NumberRange(0, 60)]
     )
+
+    def with_events(self, events: list[tuple[int, str]]) -> ElectionForm:
+        """Offer "none" and the given events; the list also decides what is valid."""
+        self.event_id.choices = [
+            SelectChoice("", _l("none")),
+            *(SelectChoice(i, t) for i, t in events),
+        ]
+        return self
+
+    def validate_event_id(self, field: SelectField) -> None:
+        """A bogus or stale event number gets a form error instead of a foreign-key 500."""
+        if field.data is not None and field.data not in {c.value for c in field.choices[1:]}:
+            raise ValidationError(_l("Please choose an event from the list."))
 
 
 class EligibilityForm(FlaskForm):
@@ -147,4 +178,12 @@ class LotForm(FlaskForm):
         _l("Order drawn"),
         description=_l("The numbers of the candidates in the order drawn, e.g. 3, 1, 2"),
         validators=[Optional(), Length(max=500)],
+    )
+
+
+class SendLinksForm(FlaskForm):
+    """Mail the personal links: to every eligible organisation, or to the one given."""
+
+    organisation_id = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1)]
     )

@@ -302,3 +302,28 @@ class CandidateOrderLot(db.Model):  # type: ignore[name-defined]
     #: Nomination ids in the drawn order
     drawn_order: Mapped[list[int]] = mapped_column(JSON)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class LinkMailing(db.Model):  # type: ignore[name-defined]
+    """One mail of an organisation's personal link, queued by an organiser (who, when, to whom).
+
+    The outbox row says whether it went out; ``link_version`` tells whether the link mailed
+    is still the current one after "Renew the link".
+    """
+
+    __tablename__ = "link_mailings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roll_entry_id: Mapped[int] = mapped_column(ForeignKey("roll_entries.id"), index=True)
+    #: The outbox message (a plain id: mail sits below every area)
+    outbox_message_id: Mapped[int] = mapped_column(index=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    #: Language the mail was written in
+    locale: Mapped[str] = mapped_column(String(10))
+    #: The roll entry's link_version at the time of sending
+    link_version: Mapped[int]
+    queued_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    roll_entry: Mapped[RollEntry] = relationship()
+    queued_by: Mapped[User] = relationship()

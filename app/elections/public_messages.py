@@ -13,6 +13,7 @@ def error_message(code: str) -> str:
         "bad_seats": _("There must be at least one seat and at least as many finalists as seats."),
         "bad_votes": _("Each ballot must allow at least one vote."),
         "bad_choice": _("Please choose one of the options."),
+        "unknown_event": _("Please choose an event from the list."),
         "bad_window": _("The nomination period must end in the future and after it starts."),
         "frozen": _("The election is frozen; its configuration can no longer change."),
         "not_draft": _("Nominations have already been opened."),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template
+from flask_babel import gettext as _
 
+from app.documents import candidate_list_pdf
+from app.documents.data import CandidateListEntry
+from app.documents.i18n import fmt_short_date
 from app.elections import services
 from app.elections.blueprint import bp
-from app.elections.candidate_pdf import candidate_list_pdf
-from app.elections.models import Election, Nomination, NominationStatus
+from app.elections.models import BallotOrder, Election, Nomination, NominationStatus
 from app.extensions import db
 
 
@@ -32,10 +35,49 @@ def public_candidates(election_id: int) -> str:
 def public_candidates_pdf(election_id: int) -> Response:
     """The candidate list as PDF for printing."""
     election, candidates = _published(election_id)
+    entries = [_entry(nomination) for nomination in candidates]
     return Response(
-        candidate_list_pdf(election, candidates),
+        candidate_list_pdf(election.title, entries, order_note(election)),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="candidates-{election.id}.pdf"'},
+    )
+
+
+def order_note(election: Election) -> str:
+    """Say on the printed list how the order of names came about (ELECTION.md R1.1, R4.2)."""
+    lot = services.latest_lot(election)
+    if election.ballot_order != BallotOrder.LOT.value or lot is None:
+        return _("Order of names: alphabetical by surname.")
+    if lot.method == "physical":
+        return _(
+            "Order of names: by the drawing of lots on %(date)s (slips drawn by %(name)s).",
+            date=fmt_short_date(lot.drawn_at),
+            name=lot.drawn_by,
+        )
+    return _(
+        "Order of names: by the drawing of lots on %(date)s (digital draw by %(name)s, "
+        "seed %(seed)s, method %(method)s).",
+        date=fmt_short_date(lot.drawn_at),
+        name=lot.drawn_by,
+        seed=lot.seed,
+        method=lot.algorithm,
+    )
+
+
+def _entry(nomination: Nomination) -> CandidateListEntry:
+    """What the PDF prints of a candidate; translations are labelled with the language's name."""
+    names = current_app.config["LANGUAGES"]
+    translations = tuple(
+        (names.get(code, code), text)
+        for code, text in sorted(nomination.description_translations.items())
+        if text.strip()
+    )
+    return CandidateListEntry(
+        name=nomination.full_name,
+        organisation=nomination.organisation.name,
+        description=nomination.description,
+        photo=nomination.photo if nomination.has_photo else None,
+        translations=translations,
     )
 
 

@@ -8,7 +8,6 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.auth.forms import ConfirmForm
@@ -24,6 +23,7 @@ from app.elections.blueprint import (
     organiser_required,
     staff_required,
 )
+from app.elections.consent import consent_pdf_response
 from app.elections.forms import (
     BulkEligibilityForm,
     DelegatesForm,
@@ -40,7 +40,7 @@ from app.elections.models import (
 )
 from app.elections.services import ElectionError
 from app.extensions import db
-from app.organisations.links import link_for, personal_link
+from app.organisations.links import personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
 from app.organisations.public_forms import DelegatesForm as PublicDelegatesForm
@@ -262,6 +262,17 @@ def grant_override(election_id: int, organisation_id: int) -> WerkzeugResponse |
     )
 
 
+@bp.get("/<int:election_id>/roll/<int:organisation_id>/consent.pdf")
+@staff_required
+def paper_consent_form(election_id: int, organisation_id: int) -> Response:
+    """The consent form to print for an organisation that nominates on paper."""
+    election, organisation = _load(election_id, organisation_id)
+    entry = roll_services.roll_entry(election, organisation)
+    if entry is None:
+        abort(404)
+    return consent_pdf_response(entry)
+
+
 @bp.route("/<int:election_id>/roll/<int:organisation_id>/paper", methods=["GET", "POST"])
 @staff_required
 def enter_nomination(election_id: int, organisation_id: int) -> WerkzeugResponse | str:
@@ -307,22 +318,6 @@ def enter_nomination(election_id: int, organisation_id: int) -> WerkzeugResponse
     return render_template(
         "elections/paper.html", election=election, organisation=organisation, form=form
     )
-
-
-@bp.get("/<int:election_id>/links")
-@organiser_required
-def personal_links(election_id: int) -> str:
-    """Each eligible organisation's personal link, to copy or print (until mail sends them)."""
-    election = db.get_or_404(Election, election_id)
-    entries = db.session.scalars(
-        select(RollEntry)
-        .join(RollEntry.organisation)
-        .options(contains_eager(RollEntry.organisation))
-        .where(RollEntry.election_id == election.id, RollEntry.is_eligible.is_(True))
-        .order_by(Organisation.normalised_name)
-    ).all()
-    links = [(entry.organisation, link_for(entry)) for entry in entries]
-    return render_template("elections/links.html", election=election, links=links)
 
 
 @bp.get("/<int:election_id>/nominations/<int:nomination_id>/photo")

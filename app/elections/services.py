@@ -11,8 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
+from app.documents.i18n import fmt_short_date
 from app.elections.models import (
     BallotOrder,
     CandidateOrderLot,
@@ -73,6 +75,27 @@ def _check_config(values: Mapping[str, Any]) -> None:
     opens, closes = values.get("nomination_opens_at"), values.get("nomination_closes_at")
     if opens and closes and closes <= opens:
         raise ElectionError("bad_window")
+    if values.get("event_id") is not None and _event(values["event_id"]) is None:
+        raise ElectionError("unknown_event")  # not a foreign-key error at flush
+
+
+def _event(event_id: object) -> object | None:
+    from app.events.models import Event  # events import the election models
+
+    return db.session.get(Event, event_id) if isinstance(event_id, int) else None
+
+
+def event_choices() -> list[tuple[int, str]]:
+    """The events an election assembly can be, newest first, as (id, "title (first day)")."""
+    from app.events.models import Event
+
+    events = db.session.scalars(
+        select(Event).options(selectinload(Event.days)).order_by(Event.id.desc())
+    ).all()
+    return [
+        (e.id, f"{e.title} ({fmt_short_date(e.days[0].starts_at)})" if e.days else e.title)
+        for e in events
+    ]
 
 
 def create_election(values: Mapping[str, Any], *, actor: User, now: datetime) -> Election:

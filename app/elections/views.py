@@ -47,7 +47,7 @@ def list_elections() -> str:
 @official_required
 def create_election() -> Response | str:
     """Officials set up an election: seats, finalists, votes, order, nomination window."""
-    form = ElectionForm()
+    form = ElectionForm().with_events(services.event_choices())
     if form.validate_on_submit():
         try:
             election = services.create_election(_values(form), actor=current_user, now=utcnow())
@@ -66,7 +66,7 @@ def create_election() -> Response | str:
 def edit_election(election_id: int) -> Response | str:
     """Change the configuration until it is frozen."""
     election = db.get_or_404(Election, election_id)
-    form = ElectionForm(obj=election)
+    form = ElectionForm(obj=election).with_events(services.event_choices())
     if request.method == "GET":
         form.nomination_opens_at.data = utc_to_local(election.nomination_opens_at)
         form.nomination_closes_at.data = utc_to_local(election.nomination_closes_at)

@@ -6,7 +6,8 @@ from flask import abort, url_for
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from app.auth.decorators import staff_required
+from app.auth.decorators import role_required
+from app.auth.models import Role
 from app.elections import services as election_services
 from app.elections.models import Election
 from app.extensions import db
@@ -61,9 +62,10 @@ class CandidateListSchema(Schema):
 @blp.arguments(OrganisationQuery, location="query")
 @blp.response(200, OrganisationSchema(many=True))
 @blp.alt_response(401, description="Not logged in")
-@staff_required
+@blp.alt_response(403, description="Not an organiser (door accounts and officials get no contacts)")
+@role_required(Role.ORGANISER)
 def list_organisations(args: dict) -> list:
-    """The registry (staff only, session login), optionally searched and filtered by kind."""
+    """The registry with contact details, for organisers (and admins) only; search and filter."""
     query = services.search(services.Filters(query=args["q"].strip(), kind=args["kind"]))
     return list(db.session.scalars(query))
 

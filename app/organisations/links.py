@@ -55,7 +55,7 @@ def resolve(token: str) -> RollEntry | None:
 def personal_link(organisation: Organisation, election: Election) -> str:
     """The absolute URL the organisation uses to name its delegate and nominate.
 
-    The mail area sends this after the merge; until then staff copy or print it.
+    Mailed by :mod:`app.organisations.link_mail`, printed by ``flask organisations links``.
     Raises LookupError when the organisation is not eligible in the election.
     """
     entry = db.session.scalar(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Legal forms dropped from the end (and start) of a name, written without dots and spaces
+#: Legal forms dropped from the end of a name, written without dots and spaces. Only from the
+#: end: at the start the same letters are words of the name ("AG Migration" is an
+#: Arbeitsgemeinschaft, "EV Kulturverein" may be evangelisch).
 LEGAL_FORMS = frozenset(
     {
         "ev",
@@ -37,7 +39,7 @@ def normalise_name(name: str) -> str:
 
     Case, accents, punctuation and trailing legal forms ("e.V.", "e. V.", "e.V. i.G.", "gGmbH",
     "gUG (haftungsbeschränkt)") are ignored: "Türkischer Elternverein e. V." and
-    "turkischer elternverein" share one key.
+    "turkischer elternverein" share one key. Leading words are kept (see :data:`LEGAL_FORMS`).
     """
     words = _WORD.findall(fold(name))
     changed = True

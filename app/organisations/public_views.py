@@ -13,6 +13,7 @@ from app.db import utcnow
 from app.elections import nominations as nomination_services
 from app.elections import roll as roll_services
 from app.elections.blueprint import error_message
+from app.elections.consent import consent_pdf_response
 from app.elections.models import RollEntry
 from app.elections.services import ElectionError
 from app.extensions import db, limiter
@@ -156,16 +157,17 @@ def withdraw(token: str) -> Response | tuple[str, int]:
 
 @bp.get("/<token>/consent")
 def consent_form(token: str) -> str:
-    """A printable consent form for the candidate to sign (paper nominations).
-
-    TODO(lead): after merging branch documents, also offer
-    ``consent_form_pdf(election.title, election.committee_name, organisation=organisation.name,
-    deadline=<closes_at as local date>, parity=election.parity)`` from
-    app/documents/consent_form.py (its German text is the legally binding form).
-    """
+    """A printable consent form in the reader's language; the PDF below is the one to sign."""
     entry = _entry(token)
     return render_template(
         "organisations/public/consent.html",
+        token=token,
         election=entry.election,
         organisation=entry.organisation,
     )
+
+
+@bp.get("/<token>/consent.pdf")
+def consent_form_pdf(token: str) -> Response:
+    """The German consent form (app/documents/consent_form.py) prefilled for this organisation."""
+    return consent_pdf_response(_entry(token))

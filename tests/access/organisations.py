@@ -1,7 +1,7 @@
 """Routes of app/organisations: the registry (organisers), the personal link, the API."""
 
 from app.auth.models import Role
-from tests.access import PUBLIC, STAFF, roles
+from tests.access import PUBLIC, roles
 
 ORGANISER = roles(Role.ORGANISER)
 
@@ -19,6 +19,7 @@ ACCESS = {
     "organisation_link.nominate": PUBLIC,
     "organisation_link.withdraw": PUBLIC,
     "organisation_link.consent_form": PUBLIC,
-    "organisations_api.list_organisations": STAFF,
+    "organisation_link.consent_form_pdf": PUBLIC,
+    "organisations_api.list_organisations": ORGANISER,  # contact details: not for door accounts
     "organisations_api.list_candidates": PUBLIC,
 }

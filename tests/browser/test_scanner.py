@@ -6,24 +6,23 @@ the test's database has the ticket; so each test launches its own browser with t
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-import qrcode
+import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
 
 from app.auth.models import Role
+from app.checkin.models import CheckIn
+from app.events.documents import ticket_pdf_for
+from app.events.models import Registration
+from app.extensions import db
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.checkin.factories import build_world
 from tests.conftest import PASSWORD
-
-
-def qr_frame(text: str, width: int = 640, height: int = 480) -> Image.Image:
-    code = qrcode.make(text, box_size=6, border=4).convert("RGB")
-    frame = Image.new("RGB", (width, height), "white")
-    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
-    return frame
 
 
 def write_y4m(path: Path, rgb: Image.Image, frames: int = 10, fps: int = 10) -> None:
@@ -55,11 +54,53 @@ def open_scanner(page: Page, live_server: str, login_page, door: str, world) -> 
     expect(page.locator("h1")).to_have_text("Entrance")
 
 
-def test_camera_scan_checks_in_and_shows_the_name_in_green(
-    launch_browser, live_server, login_page, door, world, tmp_path: Path
+def ticket_frame(app, registration_id: int, tmp_path: Path) -> Image.Image:
+    """The QR of the real ticket PDF: rendered by poppler, cut out, scaled into a video frame."""
+    with app.app_context():
+        registration = db.session.get(Registration, registration_id)
+        (tmp_path / "ticket.pdf").write_bytes(ticket_pdf_for(registration))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            tmp_path / "ticket.pdf",
+            tmp_path / "ticket",
+        ],
+        check=True,
+    )
+    (png,) = tmp_path.glob("ticket-*.png")
+    page = Image.open(png).convert("RGB")
+    (found,) = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
+    corners = [found.position.top_left, found.position.bottom_right]
+    left, top = min(p.x for p in corners), min(p.y for p in corners)
+    right, bottom = max(p.x for p in corners), max(p.y for p in corners)
+    quiet = (right - left) // 6  # keep a white margin around the code
+    code = page.crop((left - quiet, top - quiet, right + quiet, bottom + quiet))
+    code = code.resize((360, 360), Image.LANCZOS)
+    frame = Image.new("RGB", (640, 480), "white")
+    frame.paste(code, ((640 - 360) // 2, (480 - 360) // 2))
+    return frame
+
+
+def check_ins(app, ticket_id: int) -> int:
+    """Rows in check_ins for the ticket (an undone one would still count)."""
+    with app.app_context():
+        return db.session.scalar(
+            select(func.count(CheckIn.id)).where(CheckIn.ticket_id == ticket_id)
+        )
+
+
+def test_camera_scan_of_the_printed_ticket_checks_in_once_then_the_hand_scanner_works(
+    app, launch_browser, live_server, login_page, door, world, check_a11y, tmp_path: Path
 ) -> None:
     video = tmp_path / "ticket.y4m"
-    write_y4m(video, qr_frame(world.ayse.token))
+    write_y4m(video, ticket_frame(app, world.ayse.registration_id, tmp_path))
     browser = launch_browser(
         executable_path=CHROMIUM,
         args=CHROMIUM_ARGS
@@ -78,11 +119,43 @@ def test_camera_scan_checks_in_and_shows_the_name_in_green(
     expect(answer).to_have_class("answer answer-ok")
     expect(page.locator("#answer-name")).to_have_text("Ayşe Yılmaz")
     expect(page.locator("#answer-sessions")).to_contain_text("AG 1")
+    check_a11y(page)  # the green answer screen itself
     # The camera keeps seeing the same code: no second check-in, and the screen clears itself
     expect(answer).to_be_hidden(timeout=10_000)
     page.get_by_role("button", name="Stop camera").click()
+    assert check_ins(app, world.ayse.ticket_id) == 1
+    # After the camera was stopped, the hand scanner types into the wedge field again
+    expect(page.locator("#wedge-input")).to_be_focused()
+    page.keyboard.type(world.olena.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#answer-name")).to_have_text("Олена Шевченко")
+    expect(answer).to_have_class("answer answer-ok")
+    assert check_ins(app, world.olena.ticket_id) == 1
+    assert check_ins(app, world.ayse.ticket_id) == 1
     context.close()
     browser.close()
+
+
+def test_two_quick_hand_scans_are_both_checked_in(
+    app, page: Page, live_server, login_page, door, world
+) -> None:
+    open_scanner(page, live_server, login_page, door, world)
+    # Two codes and Enter within one task: the second arrives while the first is in flight
+    page.evaluate(
+        """([first, second]) => {
+            const field = document.getElementById('wedge-input');
+            const form = document.getElementById('wedge');
+            field.value = first; form.requestSubmit();
+            field.value = second; form.requestSubmit();
+        }""",
+        [world.ayse.token, world.fatima.token],
+    )
+    expect(page.locator("#answer-name")).to_have_text("فاطمة الزهراء")
+    expect(page.locator("#answer")).to_have_class("answer answer-ok")
+    expect(page.locator("#undo-name")).to_have_text("فاطمة الزهراء")
+    assert check_ins(app, world.ayse.ticket_id) == 1
+    assert check_ins(app, world.fatima.ticket_id) == 1
+    expect(page.locator("#wedge-input")).to_have_value("")
 
 
 def test_hand_scanner_types_the_token_and_enter(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import unicodedata
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -91,3 +94,15 @@ def nomination_data(**extra: Any) -> dict[str, Any]:
         "consent_to_publish": "y",
         **extra,
     }
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    """pdftotext, NFKC-normalised, whitespace collapsed, without RTL embedding marks."""
+    assert data.startswith(b"%PDF-")
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", path, "-"], check=True, capture_output=True, text=True
+    ).stdout
+    out = unicodedata.normalize("NFKC", out).replace("\u202b", "").replace("\u202c", "")
+    return " ".join(out.split())

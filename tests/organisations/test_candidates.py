@@ -163,16 +163,21 @@ def test_physical_lot_must_name_every_candidate_once(
     assert surnames == ["Özdemir", "Nguyễn", "Oberst", "Ahmadi"]
 
 
-def test_api_organisations_is_for_staff_only(
+def test_api_organisations_is_for_organisers_only(
     client: FlaskClient, make_organisation, create_user
 ) -> None:
     make_organisation("Ghana Union e.V.", email="info@ghana.example")
     make_organisation("Caritas", kind="ngo")
     anonymous = client.get("/api/v1/organisations")
     assert anonymous.status_code == 401 and anonymous.get_json()["status"] == "error"
-    log_in(client, create_user(Role.DOOR))
-    everything = client.get("/api/v1/organisations").get_json()
-    assert {o["name"] for o in everything} == {"Ghana Union e.V.", "Caritas"}
+    for role in (Role.DOOR, Role.OFFICIAL):
+        log_in(client, create_user(role))
+        denied = client.get("/api/v1/organisations")
+        assert denied.status_code == 403 and "info@ghana.example" not in denied.text
+    for role in (Role.ORGANISER, Role.ADMIN):
+        log_in(client, create_user(role))
+        everything = client.get("/api/v1/organisations").get_json()
+        assert {o["name"] for o in everything} == {"Ghana Union e.V.", "Caritas"}
     ngos = client.get("/api/v1/organisations?kind=ngo").get_json()
     assert [o["name"] for o in ngos] == ["Caritas"]
     assert client.get("/api/v1/organisations?kind=pirates").status_code == 422

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import io
+import re
 import time
+from pathlib import Path
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -15,6 +19,7 @@ from tests.conftest import log_in
 from tests.organisations.helpers import nomination_data
 
 SIZE = 300
+LINK = re.compile(r"http://127\.0\.0\.1/o/([\w.-]+)")
 
 
 def test_import_mark_link_nominate_confirm_publish_print(
@@ -48,12 +53,28 @@ def test_import_mark_link_nominate_confirm_publish_print(
     )
     timed("mark eligible", started)
     assert response.status_code == 302
-    # 3. the personal links, one per organisation
+    # 3. each organisation gets its personal link by mail (the outbox folder: no SMTP here)
+    started = time.perf_counter()
+    assert client.post(f"/elections/{election_id}/links/send").status_code == 302
+    # the request delivers the first 100 itself; the regular job sends the rest
+    result = client.application.test_cli_runner().invoke(args=["mail", "deliver"])
+    assert result.exit_code == 0 and f"{SIZE - 100} sent." in result.output
+    timed("mail 300 links", started)
     started = time.perf_counter()
     page = client.get(f"/elections/{election_id}/links").text
     timed("links page", started)
-    links = sorted({part.split('"')[0] for part in page.split('value="http://127.0.0.1/o/')[1:]})
-    assert len(links) == SIZE
+    assert page.count('value="http://127.0.0.1/o/') == SIZE and "not mailed yet" not in page
+    outbox = Path(client.application.config["MAIL_OUTBOX_DIR"])
+    mails = [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for path in sorted(outbox.glob("*.eml"))
+    ]
+    assert sorted(mail["To"] for mail in mails) == sorted(f"v{i}@example.org" for i in range(SIZE))
+    links = sorted(
+        LINK.search(mail.get_body(preferencelist=("plain",)).get_content()).group(1)
+        for mail in mails
+    )
+    assert len(set(links)) == SIZE
     # 4. each organisation nominates one candidate through its link
     public = client.application.test_client()
     started = time.perf_counter()

@@ -39,6 +39,23 @@ def test_words_inside_a_name_are_kept() -> None:
     assert normalise_name("Verein der Eltern") != normalise_name("Verein der Eltern Ost")
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("AG Migration und Integration e.V.", "ag migration und integration"),
+        ("gGmbH Bildungswerk", "ggmbh bildungswerk"),
+        ("UG Haus der Kulturen UG", "ug haus der kulturen"),
+    ],
+)
+def test_only_trailing_legal_forms_are_dropped(name: str, key: str) -> None:
+    """A leading "AG" is an Arbeitsgemeinschaft, part of the name, so it stays in the key."""
+    assert normalise_name(name) == key
+
+
+def test_leading_and_trailing_forms_do_not_make_different_names_equal() -> None:
+    assert normalise_name("AG Migration") != normalise_name("Migration AG")
+
+
 def test_german_sorting_puts_umlauts_with_their_base_letters() -> None:
     names = ["Zander", "Özdemir", "Oberst", "Ahmadi", "Ärmel", "Çelik", "Celan"]
     ordered = sorted(names, key=lambda n: german_sort_key(n))

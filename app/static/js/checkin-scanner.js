@@ -8,7 +8,10 @@ const video = $('camera-video');
 const wedge = $('wedge-input');
 const store = window.localStorage;
 let scanner = null, facing = 'environment', lastCode = '', lastCodeAt = 0, lastCheckin = null;
-let hideTimer = 0, busy = false, audio = null;
+let hideTimer = 0, busy = false, audio = null, cameraOn = false;
+// Codes typed by the hand scanner or tapped in the search while a request was in flight: the
+// wedge field was already cleared for the next scan, so they must not be lost.
+const waiting = [];
 
 store.setItem('teilhabe.checkpoint', JSON.stringify({id: cfg.checkpoint, url: location.pathname}));
 
@@ -29,9 +32,14 @@ async function call(url, body, method) {
 }
 
 // One scan: the same nonce is sent again when the network fails, so a retry never checks in twice.
+// The camera sees its code again and again, so a camera scan while busy is simply skipped.
 async function checkIn(code, source) {
   code = code.trim();
-  if (!code || busy) return;
+  if (!code) return;
+  if (busy) {
+    if (source !== 'camera') await new Promise((resolve) => waiting.push({code, resolve}));
+    return;
+  }
   const now = Date.now();
   if (source === 'camera' && code === lastCode && now - lastCodeAt < cfg.repeatMs) return;
   lastCode = code; lastCodeAt = now; busy = true;
@@ -43,6 +51,8 @@ async function checkIn(code, source) {
   }
   busy = false;
   show(data || {status: 'network', message: t.network});
+  const next = waiting.shift();
+  if (next) checkIn(next.code, 'queue').then(next.resolve);
 }
 
 function fill(id, items) {
@@ -74,9 +84,18 @@ function show(data) {
   hideTimer = setTimeout(hide, kind === 'ok' ? cfg.okMs : cfg.otherMs);
 }
 
+// Give the hand scanner somewhere to type when focus fell to the page or sits on something just
+// hidden (Chromium moves it away only later), unless the camera runs: focusing a field would
+// open the phone's keyboard over the video.
+function focusWedge() {
+  const el = document.activeElement;
+  const idle = !el || el === document.body || el.closest('[hidden]');
+  if (idle && !cameraOn) wedge.focus();
+}
+
 function hide() {
   answer.hidden = true;
-  if (document.activeElement === document.body && !scanner) wedge.focus();
+  focusWedge();
 }
 
 function signal(kind) {
@@ -105,6 +124,7 @@ async function startCamera() {
       });
     }
     await scanner.start();
+    cameraOn = true;
     $('camera').hidden = false;
     $('camera-start').hidden = true;
     $('camera-switch').hidden = (await QrScanner.listCameras()).length < 2;
@@ -119,9 +139,11 @@ async function startCamera() {
 
 function stopCamera() {
   if (scanner) { scanner.stop(); }
+  cameraOn = false;
   $('camera').hidden = true;
   $('camera-start').hidden = false;
   store.removeItem('teilhabe.camera');
+  focusWedge();
 }
 
 async function switchCamera() {
