@@ -24,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.events import organisation_choice
 from app.events.models import EventKind, Question
 from app.events.public_texts import KIND_LABELS, QUESTION_LABELS, STATUS_LABELS
 
@@ -174,10 +175,29 @@ class RegistrationFilterForm(FlaskForm):
         ]
 
 
+def _optional_id(value: object) -> int | str | None:
+    """A chosen organisation id; "" or None is no choice, anything else is kept for the service."""
+    if value is None or value == "" or value == "None":
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 12 else text
+
+
 class StaffRegistrationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    organisation_name = StringField(_l("Organisation"), validators=[Length(max=200)])
+    organisation_id = SelectField(
+        _l("Organisation from the registry"),
+        choices=[],
+        coerce=_optional_id,
+        validate_choice=False,  # the service refuses unknown ids with a clear message
+        validators=[Optional()],
+    )
+    organisation_name = StringField(
+        _l("Organisation as written"),
+        description=_l("Free text; left empty, the registry name is used."),
+        validators=[Length(max=200)],
+    )
     category = SelectField(_l("Category"), choices=[], validators=[Optional()])
     locale = SelectField(_l("Language"), choices=[], validators=[InputRequired()])
     sessions = MultiCheckboxField(_l("Sessions"), choices=[], coerce=int)
@@ -186,6 +206,7 @@ class StaffRegistrationForm(FlaskForm):
     def __init__(self, *args: object, event=None, categories=(), **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
         self.category.choices = [("", "—")] + [(c.code, c.label("de")) for c in categories]
+        self.organisation_id.choices = organisation_choice.choices()
         self.locale.choices = list(current_app.config["LANGUAGES"].items())
         self.sessions.choices = [
             (s.id, f"{s.title} ({s.starts_at.astimezone(local_zone()):%d.%m. %H:%M})")

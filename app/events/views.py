@@ -221,11 +221,20 @@ def get_registration(registration_id: int) -> Registration:
     return registration
 
 
+def _organisation_id(form: forms.StaffRegistrationForm) -> int | None:
+    """The chosen registry organisation; anything but a number is an unknown organisation."""
+    value = form.organisation_id.data
+    if value is not None and not isinstance(value, int):
+        raise services.RegistrationError("unknown_organisation", "organisation_id")
+    return value
+
+
 def _data_from(form: forms.StaffRegistrationForm) -> services.RegistrationData:
     return services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
         organisation_name=form.organisation_name.data or "",
+        organisation_id=_organisation_id(form),
         category_code=form.category.data or None,
         session_ids=list(form.sessions.data or []),
         door_notes=form.door_notes.data or "",
@@ -240,8 +249,9 @@ def add_registration(event_id: int) -> WerkzeugResponse | str:
     form = forms.StaffRegistrationForm(event=event, categories=categories.active())
     if form.validate_on_submit():
         try:
+            data = _data_from(form)
             result = services.register(
-                event, _data_from(form), now=utcnow(), locale=form.locale.data, by_organiser=True
+                event, data, now=utcnow(), locale=form.locale.data, by_organiser=True
             )
         except services.RegistrationError as error:
             db.session.rollback()
@@ -301,9 +311,12 @@ def _update_registration(registration: Registration, form: forms.StaffRegistrati
     if other is not None and other.id != registration.id:
         raise services.RegistrationError("duplicate", "email")
     category = categories.by_code(form.category.data) if form.category.data else None
+    organisation_id = _organisation_id(form)
+    registry_name = services.check_organisation(organisation_id)
     registration.name = form.name.data.strip()
     registration.email = email
-    registration.organisation_name = form.organisation_name.data or ""
+    registration.organisation_name = (form.organisation_name.data or "").strip() or registry_name
+    registration.organisation_id = organisation_id
     registration.category_id = category.id if category else None
     registration.locale = form.locale.data
     registration.door_notes = form.door_notes.data or ""

@@ -16,6 +16,7 @@ from app.elections.blueprint import error_message
 from app.elections.models import RollEntry
 from app.elections.services import ElectionError
 from app.extensions import db, limiter
+from app.organisations.assembly import assembly_context
 from app.organisations.links import resolve
 from app.organisations.photos import PhotoError, reencode
 from app.organisations.public_forms import DelegatesForm, NominationForm, WithdrawForm
@@ -68,6 +69,7 @@ def _page(token: str, entry: RollEntry, status: int = 200, **forms: object) -> t
         delegates_form=delegates_form,
         nomination_form=forms.get("nomination_form") or NominationForm(),
         withdraw_form=WithdrawForm(),
+        **assembly_context(entry),
     )
     return page, status
 
