@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.events import categories, mails
@@ -20,7 +21,6 @@ from app.events.models import Event, Invitation, ParticipantCategory, Registrati
 from app.extensions import db
 
 COLUMNS = ("name", "email", "organisation", "category", "language")
-LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
 MAX_ROWS = 5000
 
 
@@ -95,7 +95,7 @@ def _check_row(row: dict, known: set[str], taken: set[str]) -> tuple[str, str] |
     if category and category not in known:
         return "unknown_category", category[:40]
     language = (row.get("language") or "").strip().lower()
-    if language and language not in LANGUAGES:
+    if language and language not in current_app.config["LANGUAGES"]:  # mails need a catalog
         return "unknown_language", language[:10]
     if len((row.get("organisation") or "").strip()) > 200:
         return "invalid_organisation", ""
