@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.events import organisation_choice
+from app.events.categories import label_here
 from app.events.models import EventKind, Question
 from app.events.public_texts import KIND_LABELS, QUESTION_LABELS, STATUS_LABELS
 
@@ -124,7 +125,7 @@ class EventForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k.value, str(KIND_LABELS[k])) for k in EventKind]
         self.questions.choices = [(q.value, str(QUESTION_LABELS[q.value])) for q in Question]
-        self.category_codes.choices = [(c.code, c.label("de")) for c in categories or []]
+        self.category_codes.choices = [(c.code, label_here(c)) for c in categories or []]
 
     def validate_days(self, field: StringField) -> None:
         try:
@@ -169,7 +170,7 @@ class RegistrationFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         everyone = [("", str(_l("all")))]
         self.status.choices = everyone + [(k, str(v)) for k, v in STATUS_LABELS.items()]
-        self.category.choices = everyone + [(c.code, c.label("de")) for c in categories]
+        self.category.choices = everyone + [(c.code, label_here(c)) for c in categories]
         self.session.choices = everyone + [
             (str(s.id), s.title) for s in (event.sessions if event else [])
         ]
@@ -205,7 +206,7 @@ class StaffRegistrationForm(FlaskForm):
 
     def __init__(self, *args: object, event=None, categories=(), **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
-        self.category.choices = [("", "—")] + [(c.code, c.label("de")) for c in categories]
+        self.category.choices = [("", "—")] + [(c.code, label_here(c)) for c in categories]
         self.organisation_id.choices = organisation_choice.choices()
         self.locale.choices = list(current_app.config["LANGUAGES"].items())
         self.sessions.choices = [
@@ -234,7 +235,7 @@ class SendInvitationsForm(FlaskForm):
     def __init__(self, *args: object, categories=(), **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
         self.category.choices = [("", str(_l("all categories")))] + [
-            (c.code, c.label("de")) for c in categories
+            (c.code, label_here(c)) for c in categories
         ]
 
 

@@ -176,7 +176,7 @@ def counts_by_category(event: Event) -> list[dict[str, object]]:
         )
     )
     rows: dict[str, dict[str, object]] = {}
-    labels = {c.id: c.label("de") for c in categories.active()}
+    labels = {c.id: categories.label_here(c) for c in categories.active()}
     for invitation in db.session.scalars(select(Invitation).where(Invitation.event_id == event.id)):
         label = labels.get(invitation.category_id, "—")
         row = rows.setdefault(
