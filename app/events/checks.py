@@ -34,12 +34,20 @@ class RegistrationError(Exception):
         self.field = field
 
 
-def check_window(event: Event, now: datetime) -> None:
+def window_state(event: Event, now: datetime) -> str:
+    """ "not_open", "closed" or "open": without a closing time, registration ends with the event."""
     if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("registration_not_open")
+        return "not_open"
     closes = event.registration_closes_at or event.ends_at
     if closes and now > closes:
-        raise RegistrationError("registration_closed")
+        return "closed"
+    return "open"
+
+
+def check_window(event: Event, now: datetime) -> None:
+    state = window_state(event, now)
+    if state != "open":
+        raise RegistrationError(f"registration_{state}")
 
 
 def check_invitation(event: Event, invitation: Invitation | None) -> None:

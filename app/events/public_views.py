@@ -23,6 +23,7 @@ from app.events import (
     services,
     tickets,
 )
+from app.events.checks import window_state
 from app.events.models import Event, EventDay, Registration
 from app.events.public_texts import error_message
 from app.extensions import db, limiter
@@ -69,7 +70,10 @@ def show_event(event_id: int) -> str:
     """One event with its sessions and the places left."""
     event = _published_event(event_id)
     return render_template(
-        "events/public/event.html", event=event, slots=public_forms.time_slots(event)
+        "events/public/event.html",
+        event=event,
+        slots=public_forms.time_slots(event),
+        window=window_state(event, utcnow()),
     )
 
 
@@ -124,6 +128,12 @@ def register(event_id: int) -> Response | str:
     delegate link for the election assembly, which binds the registration to the organisation.
     """
     event = _published_event(event_id)
+    window = window_state(event, utcnow())
+    if window != "open":  # no form to fill in for nothing; a direct POST stores nothing
+        status = 409 if request.method == "POST" else 200
+        return render_template(
+            "events/public/register_unavailable.html", event=event, window=window
+        ), status
     invitation = links.invitation_for(request.args.get("invitation"))
     if invitation is not None and invitation.event_id != event.id:
         invitation = None
@@ -175,6 +185,7 @@ def register(event_id: int) -> Response | str:
         form=form,
         organisation_names=organisation_choice.names(),
         delegate_of=delegate.organisation if delegate else None,
+        window=window,
     ), status
 
 
