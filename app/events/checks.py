@@ -24,8 +24,8 @@ class RegistrationError(Exception):
 
     Codes: registration_not_open, registration_closed, invitation_required, invitation_used,
     consent_required, unknown_category, unknown_session, session_conflict, session_full,
-    invalid_answer, invalid_name, invalid_email, invalid_capacity, unknown_organisation,
-    cancelled, not_found.
+    invalid_answer, invalid_name, invalid_email, invalid_capacity, capacity_below_confirmed,
+    unknown_organisation, cancelled, not_found.
     """
 
     def __init__(self, code: str, field: str | None = None) -> None:

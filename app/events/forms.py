@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -76,10 +77,13 @@ class MultiCheckboxField(Checkboxes):
     """Rendered by the ``field`` macro as a fieldset of checkboxes."""
 
 
-class EventForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=[], validators=[InputRequired()])
-    title = StringField(_l("Title (German)"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description (German)"), validators=[Length(max=10000)])
+#: Languages besides German that titles and descriptions may be given in
+TRANSLATED = ("en", "tr", "ar", "uk")
+
+
+class TranslationFields(FlaskForm):
+    """Title and description in the attendees' other languages (events and sessions)."""
+
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10000)])
     title_tr = StringField(_l("Title (Turkish)"), validators=[Optional(), Length(max=200)])
@@ -88,6 +92,29 @@ class EventForm(FlaskForm):
     description_ar = TextAreaField(_l("Description (Arabic)"), validators=[Length(max=10000)])
     title_uk = StringField(_l("Title (Ukrainian)"), validators=[Optional(), Length(max=200)])
     description_uk = TextAreaField(_l("Description (Ukrainian)"), validators=[Length(max=10000)])
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """``{"tr": {"title": …, "description": …}}`` for the languages filled in."""
+        result = {}
+        for locale in TRANSLATED:
+            title = (self[f"title_{locale}"].data or "").strip()
+            description = (self[f"description_{locale}"].data or "").strip()
+            if title or description:
+                result[locale] = {"title": title, "description": description}
+        return result
+
+    def show_translations(self, translations: dict[str, Any] | None) -> None:
+        """Fill the fields from a stored ``translations`` mapping."""
+        for locale in TRANSLATED:
+            stored = (translations or {}).get(locale, {})
+            self[f"title_{locale}"].data = stored.get("title")
+            self[f"description_{locale}"].data = stored.get("description")
+
+
+class EventForm(TranslationFields):
+    kind = SelectField(_l("Kind"), choices=[], validators=[InputRequired()])
+    title = StringField(_l("Title (German)"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description (German)"), validators=[Length(max=10000)])
     days = TextAreaField(
         _l("Days"),
         description=_l("One line per day, local time, e.g. 2026-12-05 09:00-17:00"),
@@ -138,7 +165,7 @@ class EventForm(FlaskForm):
             raise ValidationError(str(_l("Give at least one day.")))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(TranslationFields):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     room = StringField(_l("Room"), validators=[Length(max=120)])

@@ -339,10 +339,15 @@ def promote(event: Event, *, now: datetime) -> list[Registration]:
 
 
 def set_capacity(event: Event, capacity: int | None, *, now: datetime) -> list[Registration]:
-    """Change the event's capacity; a raise promotes from the waiting list."""
+    """Change the event's capacity; a raise promotes from the waiting list.
+
+    Never below the confirmed places: nobody loses a place held (as for sessions).
+    """
     event = lock_event(event.id)
     if capacity is not None and capacity < 0:
         raise RegistrationError("invalid_capacity", "capacity")
+    if capacity is not None and capacity < event.confirmed_count:
+        raise RegistrationError("capacity_below_confirmed", "capacity")
     event.capacity = capacity
     db.session.flush()
     return promote(event, now=now)

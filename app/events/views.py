@@ -66,13 +66,7 @@ def _save_event(event: Event, form: forms.EventForm) -> None:
     event.kind = form.kind.data
     event.title = form.title.data.strip()
     event.description = form.description.data or ""
-    translations = {}
-    for locale in ("en", "tr", "ar", "uk"):
-        title = (form[f"title_{locale}"].data or "").strip()
-        description = (form[f"description_{locale}"].data or "").strip()
-        if title or description:
-            translations[locale] = {"title": title, "description": description}
-    event.translations = translations
+    event.translations = form.translations()
     event.venue = form.venue.data or ""
     event.accessibility = form.accessibility.data or ""
     event.registration_opens_at = _utc(form.registration_opens_at.data)
@@ -101,6 +95,12 @@ def create_event() -> WerkzeugResponse | str:
     return render_template("events/event_form.html", form=form, event=None)
 
 
+def _capacity_message(error: services.RegistrationError, event: Event) -> str:
+    if error.code == "capacity_below_confirmed":
+        return _("%(n)s people already hold a place.", n=event.confirmed_count)
+    return error_message(error.code)
+
+
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_event(event_id: int) -> WerkzeugResponse | str:
@@ -109,10 +109,7 @@ def edit_event(event_id: int) -> WerkzeugResponse | str:
     form = forms.EventForm(obj=event, categories=categories.active())
     if request.method == "GET":
         form.days.data = forms.format_days(event.days)
-        for locale in ("en", "tr", "ar", "uk"):
-            translation = (event.translations or {}).get(locale, {})
-            form[f"title_{locale}"].data = translation.get("title")
-            form[f"description_{locale}"].data = translation.get("description")
+        form.show_translations(event.translations)
         for name in ("registration_opens_at", "registration_closes_at"):
             value = getattr(event, name)
             form[name].data = (
@@ -120,7 +117,12 @@ def edit_event(event_id: int) -> WerkzeugResponse | str:
             )
     if form.validate_on_submit():
         _save_event(event, form)
-        promoted = services.set_capacity(event, form.capacity.data, now=utcnow())
+        try:
+            promoted = services.set_capacity(event, form.capacity.data, now=utcnow())
+        except services.RegistrationError as error:
+            db.session.rollback()  # nothing of the form is kept
+            form.capacity.errors = [_capacity_message(error, event)]
+            return render_template("events/event_form.html", form=form, event=event), 400
         db.session.commit()
         flash(_("The event was saved."), "success")
         if promoted:
@@ -142,6 +144,7 @@ def edit_session(event_id: int, session_id: int | None = None) -> WerkzeugRespon
             abort(404)
     form = forms.SessionForm(obj=session)
     if request.method == "GET" and session is not None:
+        form.show_translations(session.translations)
         zone = forms.local_zone()
         form.starts_at.data = session.starts_at.astimezone(zone).replace(tzinfo=None)
         form.ends_at.data = session.ends_at.astimezone(zone).replace(tzinfo=None)
@@ -157,6 +160,7 @@ def edit_session(event_id: int, session_id: int | None = None) -> WerkzeugRespon
                 db.session.add(session)
             session.title = form.title.data.strip()
             session.description = form.description.data or ""
+            session.translations = form.translations()
             session.room = form.room.data or ""
             session.starts_at = _utc(form.starts_at.data)
             session.ends_at = _utc(form.ends_at.data)
