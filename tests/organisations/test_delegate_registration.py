@@ -19,6 +19,7 @@ from app.auth.models import Role
 from app.checkin.models import Checkpoint, CheckpointKind
 from app.db import utcnow
 from app.elections import cards
+from app.events import categories
 from app.events.models import Event, EventDay, Registration
 from app.events.tickets import token_for
 from app.extensions import db
@@ -32,6 +33,7 @@ LINK = re.compile(r'href="(/events/\d+/register\?delegate=[^"]+)"')
 def _assembly(app: Flask) -> dict[str, object]:
     """An invite-only election assembly with an entrance, linked to an election of 3 MSOs."""
     with app.app_context():
+        categories.ensure_defaults()  # PostgreSQL runs start from emptied tables
         election = make_election(organisations=3)
         event = Event(
             title="Wahlversammlung MSO-Sitze",
