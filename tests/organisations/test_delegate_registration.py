@@ -9,58 +9,20 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.checkin.models import Checkpoint, CheckpointKind
-from app.db import utcnow
 from app.elections import cards
-from app.events import categories
-from app.events.models import Event, EventDay, Registration
+from app.events.models import Registration
 from app.events.tickets import token_for
 from app.extensions import db
-from app.organisations import links
 from tests.conftest import log_in
-from tests.elections.helpers import make_election, organisations
+from tests.organisations.helpers import assembly_election
 
 LINK = re.compile(r'href="(/events/\d+/register\?delegate=[^"]+)"')
-
-
-def _assembly(app: Flask) -> dict[str, object]:
-    """An invite-only election assembly with an entrance, linked to an election of 3 MSOs."""
-    with app.app_context():
-        categories.ensure_defaults()  # PostgreSQL runs start from emptied tables
-        election = make_election(organisations=3)
-        event = Event(
-            title="Wahlversammlung MSO-Sitze",
-            kind="election_assembly",
-            venue="Rathaus",
-            capacity=100,
-            is_invite_only=True,
-        )
-        day = utcnow() + timedelta(days=20)  # the registration window is open now
-        event.days.append(EventDay(starts_at=day, ends_at=day + timedelta(hours=4)))
-        db.session.add(event)
-        db.session.flush()
-        election.event_id = event.id
-        entrance = Checkpoint(event_id=event.id, name="Eingang", kind=CheckpointKind.ENTRANCE.value)
-        db.session.add(entrance)
-        first, second = organisations(election)[:2]
-        tokens = [links.token_for(cards.roll_entry(election, org)) for org in (first, second)]
-        db.session.commit()
-        return {
-            "election": election.id,
-            "event": event.id,
-            "entrance": entrance.id,
-            "org": first.id,
-            "org_name": first.name,
-            "token": tokens[0],
-            "other_token": tokens[1],
-        }
 
 
 def _delegate_link(client: FlaskClient, token: str) -> str:
@@ -74,7 +36,7 @@ def _delegate_link(client: FlaskClient, token: str) -> str:
 def test_org_link_to_delegate_registration_to_checkin_to_desk(
     app: Flask, client: FlaskClient, create_user
 ) -> None:
-    a = _assembly(app)
+    a = assembly_election(app)
     page = client.get(f"/o/{a['token']}?lang=en")
     assert "Please name your delegate above first" in page.text and not LINK.search(page.text)
     named = client.post(
@@ -130,7 +92,7 @@ def test_org_link_to_delegate_registration_to_checkin_to_desk(
 
 
 def test_forged_or_foreign_delegate_link_opens_nothing(app: Flask, client: FlaskClient) -> None:
-    a = _assembly(app)
+    a = assembly_election(app)
     client.post(f"/o/{a['token']}/delegates", data={"name": "Ayşe Yılmaz"})
     link = _delegate_link(client, a["token"])
     forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
@@ -151,7 +113,7 @@ def test_forged_or_foreign_delegate_link_opens_nothing(app: Flask, client: Flask
 def test_revoking_the_personal_link_revokes_the_delegate_link(
     app: Flask, client: FlaskClient
 ) -> None:
-    a = _assembly(app)
+    a = assembly_election(app)
     client.post(f"/o/{a['token']}/delegates", data={"name": "Ayşe Yılmaz"})
     link = _delegate_link(client, a["token"])
     assert client.get(link).status_code == 200
