@@ -9,6 +9,8 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
+#: Prints the PostgreSQL URL the tests use (overridable to test this Makefile)
+ENSURE_POSTGRES ?= scripts/ensure_postgres.sh
 
 .PHONY: run test install install-dev assets system-deps translations lint bench clean
 
@@ -17,8 +19,13 @@ run: install assets
 	$(FLASK) demo seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The PostgreSQL half of the suite is not optional: no database, no test run (and exit 1).
 test: system-deps install-dev assets
-	TEST_DATABASE_URL="$$(scripts/ensure_postgres.sh)" $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@url="$$($(ENSURE_POSTGRES))" && [ -n "$$url" ] || { \
+	  echo "make test: no PostgreSQL for the tests ($(ENSURE_POSTGRES) failed)." >&2; \
+	  echo "Set TEST_DATABASE_URL, or run as root so a cluster can be started." >&2; exit 1; }; \
+	echo "Testing on SQLite and $$url" >&2; \
+	TEST_DATABASE_URL="$$url" $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)

@@ -15,14 +15,14 @@ from typing import Any
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("TEILHABE_INSTANCE", BASE_DIR / "instance"))
 
-#: Locales offered in the language switch. German first: it is the default.
+#: Locales offered in the language switch and for mails. German first: it is the default.
+#: Each needs a catalog in app/translations (tests/test_i18n.py checks).
 LANGUAGES = {
     "de": "Deutsch",
     "en": "English",
     "tr": "Türkçe",
     "ar": "العربية",
     "uk": "Українська",
-    "ru": "Русский",
 }
 RTL_LANGUAGES = frozenset({"ar", "fa", "he"})
 #: Values that must never be accepted as SECRET_KEY in production.

@@ -24,6 +24,15 @@ def test_everything_attendees_see_is_translated(locale: str) -> None:
     assert i18n_tool.missing(locale, public_only=True) == []
 
 
+def test_every_offered_language_has_a_catalog() -> None:
+    """A language in the switch without a catalog would show German under another name."""
+    from config import LANGUAGES
+
+    for code in LANGUAGES:
+        assert i18n_tool.catalog_path(code).exists(), f"no catalog for offered language {code}"
+        assert code in i18n_tool.LOCALES, f"{code} is not checked for missing translations"
+
+
 def test_catalog_template_is_up_to_date(tmp_path: Path) -> None:
     """Every message in the code is in messages.pot (run `make translations` if this fails)."""
     from babel.messages.pofile import read_po

@@ -18,6 +18,11 @@ STATUS_LABELS = {
 }
 
 
+def _election_status_label(status: str) -> str:
+    """An election's or nomination's status in the reader's language."""
+    return str(STATUS_LABELS.get(status, status))
+
+
 def init_app(app: Flask) -> None:
     from app import navigation
     from app.elections import (  # noqa: F401  (routes)
@@ -36,7 +41,7 @@ def init_app(app: Flask) -> None:
         ),
         before="auth.list_users",
     )
-    app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    app.jinja_env.globals["election_status_label"] = _election_status_label
     from app.elections.voting_area import init_voting
 
     init_voting(app)

@@ -6,7 +6,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 
-def _status_label(status: str) -> str:
+def _registration_status_label(status: str) -> str:
+    """A registration's status in the reader's language (distinct from the election's)."""
     from app.events.public_texts import STATUS_LABELS
 
     return str(STATUS_LABELS.get(status, status))
@@ -46,4 +47,4 @@ def init_app(app: Flask) -> None:
     register_seeder(20, seed_events)
     register_attachment("ticket_pdf", documents.ticket_attachment)
     register_attachment("ics", documents.ics_attachment)
-    app.jinja_env.globals.update(status_label=_status_label)
+    app.jinja_env.globals.update(registration_status_label=_registration_status_label)

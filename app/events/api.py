@@ -64,7 +64,17 @@ class EventSchema(Schema):
 class RegistrationInSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
+    organisation_name = fields.String(
+        load_default="",
+        validate=validate.Length(max=200),
+        metadata={"description": "as written; empty: the registry name of organisation_id"},
+    )
+    organisation_id = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        metadata={"description": "id of an organisation in the registry (422 when unknown)"},
+    )
     category = fields.String(load_default=None, validate=validate.Length(max=40))
     session_ids = fields.List(
         fields.Integer(strict=True, validate=validate.Range(1, MAX_ID)),
@@ -152,6 +162,7 @@ class Registrations(MethodView):
             name=payload["name"],
             email=payload["email"],
             organisation_name=payload["organisation_name"],
+            organisation_id=payload["organisation_id"],
             category_code=payload["category"],
             session_ids=payload["session_ids"],
             answers=payload["answers"],

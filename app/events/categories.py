@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from flask import has_request_context
+from flask_babel import get_locale
 from sqlalchemy import func, select
 
 from app.events.models import ParticipantCategory
 from app.extensions import db
 
 LOCALES = ("de", "en", "tr", "ar", "uk")
+
+
+def label_here(category: ParticipantCategory) -> str:
+    """The category's label in the reader's language (German outside a request)."""
+    locale = get_locale() if has_request_context() else None
+    return category.label(str(locale) if locale else "de")
+
+
 DEFAULTS = [
     ("resident", "Einwohner*in", "Resident", "Sakin", "مقيم/ة", "Мешканець/мешканка"),
     (

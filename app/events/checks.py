@@ -24,7 +24,8 @@ class RegistrationError(Exception):
 
     Codes: registration_not_open, registration_closed, invitation_required, invitation_used,
     consent_required, unknown_category, unknown_session, session_conflict, session_full,
-    invalid_answer, invalid_name, invalid_email, invalid_capacity, cancelled, not_found.
+    invalid_answer, invalid_name, invalid_email, invalid_capacity, capacity_below_confirmed,
+    unknown_organisation, cancelled, not_found.
     """
 
     def __init__(self, code: str, field: str | None = None) -> None:
@@ -33,12 +34,20 @@ class RegistrationError(Exception):
         self.field = field
 
 
-def check_window(event: Event, now: datetime) -> None:
+def window_state(event: Event, now: datetime) -> str:
+    """ "not_open", "closed" or "open": without a closing time, registration ends with the event."""
     if event.registration_opens_at and now < event.registration_opens_at:
-        raise RegistrationError("registration_not_open")
+        return "not_open"
     closes = event.registration_closes_at or event.ends_at
     if closes and now > closes:
-        raise RegistrationError("registration_closed")
+        return "closed"
+    return "open"
+
+
+def check_window(event: Event, now: datetime) -> None:
+    state = window_state(event, now)
+    if state != "open":
+        raise RegistrationError(f"registration_{state}")
 
 
 def check_invitation(event: Event, invitation: Invitation | None) -> None:
@@ -57,6 +66,23 @@ def check_person(data: RegistrationData) -> None:
         raise RegistrationError("invalid_email", "email")
     if len(data.organisation_name or "") > 200 or len(data.door_notes or "") > 2000:
         raise RegistrationError("invalid_answer", "organisation_name")
+
+
+def check_organisation(organisation_id: int | None) -> str:
+    """A chosen registry organisation must exist (ids come from staff forms and the API).
+
+    Returns its name, which fills an empty free-text field, or "" when none was chosen.
+    """
+    from app.events import organisation_choice
+
+    if organisation_id is None:
+        return ""
+    name = (
+        organisation_choice.name_of(organisation_id) if 0 < organisation_id <= 2**31 - 1 else None
+    )
+    if name is None:
+        raise RegistrationError("unknown_organisation", "organisation_id")
+    return name
 
 
 def category_id_for(event: Event, code: str | None) -> int | None:

@@ -54,6 +54,24 @@ def _ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+def fold_ics_line(line: str, limit: int = 75) -> str:
+    """RFC 5545 §3.1: lines longer than 75 octets continue after CRLF and a space.
+
+    Cut between characters, never inside a multi-byte UTF-8 sequence (Arabic, Cyrillic).
+    """
+    parts: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1  # the continuation's leading space counts as an octet
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
 def _ics_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -89,7 +107,7 @@ def ics_for(registration: Registration) -> bytes:
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    return ("\r\n".join(fold_ics_line(line) for line in lines) + "\r\n").encode("utf-8")
 
 
 def ticket_attachment(registration_id: int) -> tuple[str, str, bytes] | None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 
+from app.events import categories
 from app.events.models import Registration, Session
 from app.events.public_texts import STATUS_LABELS
 
@@ -56,7 +57,7 @@ def registrations_csv(registrations: Iterable[Registration], questions: Sequence
             r.name,
             r.email or "",
             r.organisation_name,
-            r.category.label("de") if r.category else "",
+            categories.label_here(r.category) if r.category else "",
             str(STATUS_LABELS.get(r.status, r.status)),
             ", ".join(s.title for s in r.sessions),
             r.locale,
@@ -78,7 +79,7 @@ def session_csv(session: Session, registrations: Iterable[Registration]) -> byte
         [
             r.name,
             r.organisation_name,
-            r.category.label("de") if r.category else "",
+            categories.label_here(r.category) if r.category else "",
             r.email or "",
             "",
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -24,6 +25,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.events import organisation_choice
+from app.events.categories import label_here
 from app.events.models import EventKind, Question
 from app.events.public_texts import KIND_LABELS, QUESTION_LABELS, STATUS_LABELS
 
@@ -74,10 +77,13 @@ class MultiCheckboxField(Checkboxes):
     """Rendered by the ``field`` macro as a fieldset of checkboxes."""
 
 
-class EventForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=[], validators=[InputRequired()])
-    title = StringField(_l("Title (German)"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description (German)"), validators=[Length(max=10000)])
+#: Languages besides German that titles and descriptions may be given in
+TRANSLATED = ("en", "tr", "ar", "uk")
+
+
+class TranslationFields(FlaskForm):
+    """Title and description in the attendees' other languages (events and sessions)."""
+
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10000)])
     title_tr = StringField(_l("Title (Turkish)"), validators=[Optional(), Length(max=200)])
@@ -86,6 +92,29 @@ class EventForm(FlaskForm):
     description_ar = TextAreaField(_l("Description (Arabic)"), validators=[Length(max=10000)])
     title_uk = StringField(_l("Title (Ukrainian)"), validators=[Optional(), Length(max=200)])
     description_uk = TextAreaField(_l("Description (Ukrainian)"), validators=[Length(max=10000)])
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """``{"tr": {"title": …, "description": …}}`` for the languages filled in."""
+        result = {}
+        for locale in TRANSLATED:
+            title = (self[f"title_{locale}"].data or "").strip()
+            description = (self[f"description_{locale}"].data or "").strip()
+            if title or description:
+                result[locale] = {"title": title, "description": description}
+        return result
+
+    def show_translations(self, translations: dict[str, Any] | None) -> None:
+        """Fill the fields from a stored ``translations`` mapping."""
+        for locale in TRANSLATED:
+            stored = (translations or {}).get(locale, {})
+            self[f"title_{locale}"].data = stored.get("title")
+            self[f"description_{locale}"].data = stored.get("description")
+
+
+class EventForm(TranslationFields):
+    kind = SelectField(_l("Kind"), choices=[], validators=[InputRequired()])
+    title = StringField(_l("Title (German)"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description (German)"), validators=[Length(max=10000)])
     days = TextAreaField(
         _l("Days"),
         description=_l("One line per day, local time, e.g. 2026-12-05 09:00-17:00"),
@@ -123,7 +152,7 @@ class EventForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k.value, str(KIND_LABELS[k])) for k in EventKind]
         self.questions.choices = [(q.value, str(QUESTION_LABELS[q.value])) for q in Question]
-        self.category_codes.choices = [(c.code, c.label("de")) for c in categories or []]
+        self.category_codes.choices = [(c.code, label_here(c)) for c in categories or []]
 
     def validate_days(self, field: StringField) -> None:
         try:
@@ -136,7 +165,7 @@ class EventForm(FlaskForm):
             raise ValidationError(str(_l("Give at least one day.")))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(TranslationFields):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     room = StringField(_l("Room"), validators=[Length(max=120)])
@@ -168,16 +197,35 @@ class RegistrationFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         everyone = [("", str(_l("all")))]
         self.status.choices = everyone + [(k, str(v)) for k, v in STATUS_LABELS.items()]
-        self.category.choices = everyone + [(c.code, c.label("de")) for c in categories]
+        self.category.choices = everyone + [(c.code, label_here(c)) for c in categories]
         self.session.choices = everyone + [
             (str(s.id), s.title) for s in (event.sessions if event else [])
         ]
 
 
+def _optional_id(value: object) -> int | str | None:
+    """A chosen organisation id; "" or None is no choice, anything else is kept for the service."""
+    if value is None or value == "" or value == "None":
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 12 else text
+
+
 class StaffRegistrationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    organisation_name = StringField(_l("Organisation"), validators=[Length(max=200)])
+    organisation_id = SelectField(
+        _l("Organisation from the registry"),
+        choices=[],
+        coerce=_optional_id,
+        validate_choice=False,  # the service refuses unknown ids with a clear message
+        validators=[Optional()],
+    )
+    organisation_name = StringField(
+        _l("Organisation as written"),
+        description=_l("Free text; left empty, the registry name is used."),
+        validators=[Length(max=200)],
+    )
     category = SelectField(_l("Category"), choices=[], validators=[Optional()])
     locale = SelectField(_l("Language"), choices=[], validators=[InputRequired()])
     sessions = MultiCheckboxField(_l("Sessions"), choices=[], coerce=int)
@@ -185,7 +233,8 @@ class StaffRegistrationForm(FlaskForm):
 
     def __init__(self, *args: object, event=None, categories=(), **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
-        self.category.choices = [("", "—")] + [(c.code, c.label("de")) for c in categories]
+        self.category.choices = [("", "—")] + [(c.code, label_here(c)) for c in categories]
+        self.organisation_id.choices = organisation_choice.choices()
         self.locale.choices = list(current_app.config["LANGUAGES"].items())
         self.sessions.choices = [
             (s.id, f"{s.title} ({s.starts_at.astimezone(local_zone()):%d.%m. %H:%M})")
@@ -213,7 +262,7 @@ class SendInvitationsForm(FlaskForm):
     def __init__(self, *args: object, categories=(), **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
         self.category.choices = [("", str(_l("all categories")))] + [
-            (c.code, c.label("de")) for c in categories
+            (c.code, label_here(c)) for c in categories
         ]
 
 

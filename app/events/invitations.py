@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.events import categories, mails
@@ -20,7 +21,6 @@ from app.events.models import Event, Invitation, ParticipantCategory, Registrati
 from app.extensions import db
 
 COLUMNS = ("name", "email", "organisation", "category", "language")
-LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru")
 MAX_ROWS = 5000
 
 
@@ -95,7 +95,7 @@ def _check_row(row: dict, known: set[str], taken: set[str]) -> tuple[str, str] |
     if category and category not in known:
         return "unknown_category", category[:40]
     language = (row.get("language") or "").strip().lower()
-    if language and language not in LANGUAGES:
+    if language and language not in current_app.config["LANGUAGES"]:  # mails need a catalog
         return "unknown_language", language[:10]
     if len((row.get("organisation") or "").strip()) > 200:
         return "invalid_organisation", ""
@@ -146,18 +146,49 @@ def send(event: Event, *, category_code: str | None, now: datetime) -> int:
     return count
 
 
+def answers(event: Event) -> dict[int, str]:
+    """How each invitation was answered; the one rule for reminders and statistics.
+
+    "registered": an active registration through the link or with the same e-mail (on a
+    public event people may register without their link); "declined": declined, or
+    registered and cancelled since. Unanswered invitations are missing.
+    """
+    active_ids, active_emails, cancelled_ids, cancelled_emails = set(), set(), set(), set()
+    rows = db.session.execute(
+        select(Registration.invitation_id, Registration.email, Registration.status).where(
+            Registration.event_id == event.id
+        )
+    )
+    for invitation_id, email, status in rows:
+        ids, emails = (
+            (cancelled_ids, cancelled_emails)
+            if status == "cancelled"
+            else (active_ids, active_emails)
+        )
+        ids.add(invitation_id)
+        emails.add(email)
+    result = {}
+    invitations = db.session.execute(
+        select(Invitation.id, Invitation.email, Invitation.declined_at).where(
+            Invitation.event_id == event.id
+        )
+    )
+    for invitation_id, email, declined_at in invitations:
+        if invitation_id in active_ids or (email and email in active_emails):
+            result[invitation_id] = "registered"
+        elif declined_at or invitation_id in cancelled_ids or (email and email in cancelled_emails):
+            result[invitation_id] = "declined"
+    return result
+
+
 def remind(event: Event, *, category_code: str | None, now: datetime) -> int:
-    """Remind those invited who neither registered nor declined."""
-    registered = select(Registration.invitation_id).where(
-        Registration.event_id == event.id, Registration.invitation_id.is_not(None)
-    )
-    query = (
-        _open_invitations(event, category_code)
-        .where(Invitation.sent_at.is_not(None), Invitation.declined_at.is_(None))
-        .where(Invitation.id.not_in(registered))
-    )
+    """Remind those invited who neither registered nor declined (see :func:`answers`)."""
+    answered = answers(event)
+    query = _open_invitations(event, category_code).where(Invitation.sent_at.is_not(None))
     count = 0
     for invitation in db.session.scalars(query):
+        if invitation.id in answered:
+            continue
         mails.invitation_mail(invitation, "reminder")
         invitation.reminded_at = now
         count += 1
@@ -165,28 +196,19 @@ def remind(event: Event, *, category_code: str | None, now: datetime) -> int:
 
 
 def counts_by_category(event: Event) -> list[dict[str, object]]:
-    """Invited / registered / declined per category."""
-    registered_ids = set(
-        db.session.scalars(
-            select(Registration.invitation_id).where(
-                Registration.event_id == event.id,
-                Registration.invitation_id.is_not(None),
-                Registration.status != "cancelled",
-            )
-        )
-    )
+    """Invited / registered / declined per category (see :func:`answers`)."""
+    answered = answers(event)
     rows: dict[str, dict[str, object]] = {}
-    labels = {c.id: c.label("de") for c in categories.active()}
+    labels = {c.id: categories.label_here(c) for c in categories.active()}
     for invitation in db.session.scalars(select(Invitation).where(Invitation.event_id == event.id)):
         label = labels.get(invitation.category_id, "—")
         row = rows.setdefault(
             label, {"category": label, "invited": 0, "registered": 0, "declined": 0}
         )
         row["invited"] += 1  # type: ignore[operator]
-        if invitation.id in registered_ids:
-            row["registered"] += 1  # type: ignore[operator]
-        elif invitation.declined_at:
-            row["declined"] += 1  # type: ignore[operator]
+        answer = answered.get(invitation.id)
+        if answer:
+            row[answer] += 1  # type: ignore[operator]
     return sorted(rows.values(), key=lambda r: str(r["category"]))
 
 

@@ -6,7 +6,7 @@ neither guessable nor derivable from an id, and a changed link is refused before
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from itsdangerous import BadSignature, Signer
@@ -14,6 +14,9 @@ from sqlalchemy import select
 
 from app.events.models import Invitation, Registration
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.elections.models import RollEntry
 
 
 def _signer(purpose: str) -> Signer:
@@ -45,6 +48,16 @@ def invitation_for(token: str | None) -> Invitation | None:
     except (BadSignature, UnicodeError):
         return None
     return db.session.scalar(select(Invitation).where(Invitation.nonce == nonce))
+
+
+def delegate_entry_for(event_id: int, token: str | None) -> RollEntry | None:
+    """The roll entry of a valid delegate link for this event (the election's assembly)."""
+    from app.organisations.links import resolve_delegate
+
+    entry = resolve_delegate(token) if token else None
+    if entry is None or entry.election.event_id != event_id:
+        return None
+    return entry
 
 
 def absolute(endpoint: str, **values: Any) -> str:

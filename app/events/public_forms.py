@@ -59,8 +59,12 @@ class PersonFields(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation_name = StringField(
         _l("Organisation"),
-        description=_l("Leave empty if you come as a private person."),
+        description=_l(
+            "Start typing to choose from the organisations we know, or write the name. "
+            "Leave empty if you come as a private person."
+        ),
         validators=[Optional(), Length(max=200)],
+        render_kw={"list": "organisation-names"},
     )
     category = SelectField(_l("I take part as"), validators=[InputRequired()])
 

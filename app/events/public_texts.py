@@ -46,6 +46,12 @@ ERRORS = {
     "invalid_name": _l("Please enter your name (at most 200 characters)."),
     "invalid_email": _l("Please enter a valid e-mail address."),
     "invalid_capacity": _l("The capacity must be zero or more."),
+    "unknown_organisation": _l(
+        "This organisation is not in our list. Please choose one from the list or type its name."
+    ),
+    "delegate_link_invalid": _l(
+        "This delegate link is no longer valid. Please open it again from your organisation's page."
+    ),
     "cancelled": _l("This registration was cancelled."),
     "not_found": _l("This event does not exist."),
     "duplicate": _l("This e-mail address is already registered; we sent the ticket again."),

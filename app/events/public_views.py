@@ -14,12 +14,23 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.db import utcnow
-from app.events import categories, documents, links, public_forms, services, tickets
+from app.events import (
+    categories,
+    documents,
+    links,
+    organisation_choice,
+    public_forms,
+    services,
+    tickets,
+)
+from app.events.checks import window_state
 from app.events.models import Event, EventDay, Registration
 from app.events.public_texts import error_message
 from app.extensions import db, limiter
 
 bp = Blueprint("events_public", __name__)
+#: The category a delegate's form starts with (ELECTION.md R0.3: MSO delegates)
+DELEGATE_CATEGORY = "migrant_organisation"
 
 
 def _locale() -> str:
@@ -59,7 +70,10 @@ def show_event(event_id: int) -> str:
     """One event with its sessions and the places left."""
     event = _published_event(event_id)
     return render_template(
-        "events/public/event.html", event=event, slots=public_forms.time_slots(event)
+        "events/public/event.html",
+        event=event,
+        slots=public_forms.time_slots(event),
+        window=window_state(event, utcnow()),
     )
 
 
@@ -77,32 +91,68 @@ def _attach_error(form, error: services.RegistrationError, session_ids: list[int
         flash(message, "error")
 
 
-@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
-def register(event_id: int) -> Response | str:
-    """The registration form in the attendee's language."""
-    event = _published_event(event_id)
-    invitation = links.invitation_for(request.args.get("invitation"))
-    if invitation is not None and invitation.event_id != event.id:
-        invitation = None
-    if event.is_invite_only and invitation is None:
-        return render_template("events/public/invite_only.html", event=event), 403
-    locale = _locale()
-    prefill = {}
-    if invitation is not None and request.method == "GET":
-        category = invitation.category.code if invitation.category else ""
-        prefill = {
+def _prefill(invitation, delegate) -> dict[str, str]:  # noqa: ANN001
+    """Form values from an invitation, or from the delegate an organisation named."""
+    if invitation is not None:
+        return {
             "name": invitation.name,
             "email": invitation.email,
             "organisation_name": invitation.organisation_name,
-            "category": category,
+            "category": invitation.category.code if invitation.category else "",
         }
+    if delegate is not None:
+        from app.elections import roll
+
+        named = roll.current_delegates(delegate).get(False)
+        return {
+            "name": named.name if named else "",
+            "email": named.email if named else "",
+            "category": DELEGATE_CATEGORY,
+        }
+    return {}
+
+
+def _organisation_for(form, delegate):  # noqa: ANN001, ANN202
+    """A delegate link binds its organisation; otherwise a typed name may match the registry."""
+    if delegate is not None:
+        return delegate.organisation
+    return organisation_choice.by_name(form.organisation_name.data)
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def register(event_id: int) -> Response | str:
+    """The registration form in the attendee's language.
+
+    ``?invitation=`` is a personal invitation link; ``?delegate=`` an organisation's signed
+    delegate link for the election assembly, which binds the registration to the organisation.
+    """
+    event = _published_event(event_id)
+    window = window_state(event, utcnow())
+    if window != "open":  # no form to fill in for nothing; a direct POST stores nothing
+        status = 409 if request.method == "POST" else 200
+        return render_template(
+            "events/public/register_unavailable.html", event=event, window=window
+        ), status
+    invitation = links.invitation_for(request.args.get("invitation"))
+    if invitation is not None and invitation.event_id != event.id:
+        invitation = None
+    delegate = links.delegate_entry_for(event.id, request.args.get("delegate"))
+    if request.args.get("delegate") and delegate is None and request.method == "GET":
+        flash(error_message("delegate_link_invalid"), "error")
+    if event.is_invite_only and invitation is None and delegate is None:
+        return render_template("events/public/invite_only.html", event=event), 403
+    locale = _locale()
+    prefill = _prefill(invitation, delegate) if request.method == "GET" else {}
     form = public_forms.registration_form(event, categories.active(), locale, **prefill)
     if form.validate_on_submit():
+        organisation = _organisation_for(form, delegate)
+        typed = form.organisation_name.data or ""
         data = services.RegistrationData(
             name=form.name.data,
             email=form.email.data,
-            organisation_name=form.organisation_name.data or "",
+            organisation_name=organisation.name[:200] if delegate else typed,
+            organisation_id=organisation.id if organisation else None,
             category_code=form.category.data or None,
             session_ids=public_forms.chosen_sessions(form),
             answers=public_forms.answers(form, event),
@@ -111,7 +161,12 @@ def register(event_id: int) -> Response | str:
         )
         try:
             result = services.register(
-                event, data, now=utcnow(), locale=locale, invitation=invitation
+                event,
+                data,
+                now=utcnow(),
+                locale=locale,
+                invitation=invitation,
+                delegate_link=delegate is not None,
             )
         except services.RegistrationError as error:
             db.session.rollback()
@@ -124,7 +179,14 @@ def register(event_id: int) -> Response | str:
                 url_for("events_public.registered", token=links.manage_token(result.registration))
             )
     status = 400 if request.method == "POST" else 200
-    return render_template("events/public/register.html", event=event, form=form), status
+    return render_template(
+        "events/public/register.html",
+        event=event,
+        form=form,
+        organisation_names=organisation_choice.names(),
+        delegate_of=delegate.organisation if delegate else None,
+        window=window,
+    ), status
 
 
 @bp.get("/events/registered/<token>")

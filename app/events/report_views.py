@@ -38,7 +38,7 @@ def statistics(event_id: int) -> str:
         .group_by(ParticipantCategory.code, Registration.status)
     ).all()
     table: dict[str, dict[str, int]] = {}
-    labels = {c.code: c.label("de") for c in categories.active()}
+    labels = {c.code: categories.label_here(c) for c in categories.active()}
     for code, status, count in by_category:
         table.setdefault(labels.get(code, "—"), {})[status] = count
     return render_template("events/statistics.html", event=event, by_category=table)

@@ -25,6 +25,7 @@ from app.events.checks import (  # noqa: F401  (RegistrationError, normalise_ema
     RegistrationError,
     category_id_for,
     check_invitation,
+    check_organisation,
     check_person,
     check_sessions,
     check_window,
@@ -138,24 +139,35 @@ def register(
     locale: str = "de",
     invitation: Invitation | None = None,
     by_organiser: bool = False,
+    delegate_link: bool = False,
 ) -> RegistrationResult:
     """Register a person: confirmed while places last, else on the waiting list.
 
     The same e-mail again gets its registration back (and its mail again), not a second row.
     Organisers adding by hand skip the window and invitation checks, never the capacity.
+    ``delegate_link``: the caller verified an organisation's signed delegate link, which
+    admits to an invite-only election assembly like an invitation and binds
+    ``data.organisation_id`` (ELECTION.md R0.3: the desk recognises the delegate by it).
     """
     # 1. Shape of the person, before any lock
     check_person(data)
+    registry_name = check_organisation(data.organisation_id)
+    organisation_name = (data.organisation_name or "").strip() or registry_name
     if not data.consent and not by_organiser:
         raise RegistrationError("consent_required", "consent")
     # 2. Lock the event; everything below is decided under the lock
     event = lock_event(event.id if isinstance(event, Event) else event)
+    if delegate_link and data.organisation_id is None:
+        raise RegistrationError("unknown_organisation", "organisation_id")
     if not by_organiser:
         check_window(event, now)
-        check_invitation(event, invitation)
+        if not delegate_link:
+            check_invitation(event, invitation)
     # 3. Duplicate: answer with the existing registration and send its mail again
     existing = find_active(event.id, data.email)
     if existing is not None:
+        if delegate_link and existing.organisation_id is None:
+            existing.organisation_id = data.organisation_id  # registered before the link
         mails.registration_mail(existing, "duplicate")
         return RegistrationResult(existing, is_duplicate=True)
     if invitation is not None and _invitation_used(invitation):
@@ -175,7 +187,7 @@ def register(
         event=event,
         name=data.name.strip(),
         email=normalise_email(data.email),
-        organisation_name=(data.organisation_name or "").strip(),
+        organisation_name=organisation_name,
         organisation_id=data.organisation_id,
         category_id=category_id,
         invitation=invitation,
@@ -327,10 +339,15 @@ def promote(event: Event, *, now: datetime) -> list[Registration]:
 
 
 def set_capacity(event: Event, capacity: int | None, *, now: datetime) -> list[Registration]:
-    """Change the event's capacity; a raise promotes from the waiting list."""
+    """Change the event's capacity; a raise promotes from the waiting list.
+
+    Never below the confirmed places: nobody loses a place held (as for sessions).
+    """
     event = lock_event(event.id)
     if capacity is not None and capacity < 0:
         raise RegistrationError("invalid_capacity", "capacity")
+    if capacity is not None and capacity < event.confirmed_count:
+        raise RegistrationError("capacity_below_confirmed", "capacity")
     event.capacity = capacity
     db.session.flush()
     return promote(event, now=now)

@@ -66,13 +66,7 @@ def _save_event(event: Event, form: forms.EventForm) -> None:
     event.kind = form.kind.data
     event.title = form.title.data.strip()
     event.description = form.description.data or ""
-    translations = {}
-    for locale in ("en", "tr", "ar", "uk"):
-        title = (form[f"title_{locale}"].data or "").strip()
-        description = (form[f"description_{locale}"].data or "").strip()
-        if title or description:
-            translations[locale] = {"title": title, "description": description}
-    event.translations = translations
+    event.translations = form.translations()
     event.venue = form.venue.data or ""
     event.accessibility = form.accessibility.data or ""
     event.registration_opens_at = _utc(form.registration_opens_at.data)
@@ -101,6 +95,12 @@ def create_event() -> WerkzeugResponse | str:
     return render_template("events/event_form.html", form=form, event=None)
 
 
+def _capacity_message(error: services.RegistrationError, event: Event) -> str:
+    if error.code == "capacity_below_confirmed":
+        return _("%(n)s people already hold a place.", n=event.confirmed_count)
+    return error_message(error.code)
+
+
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_event(event_id: int) -> WerkzeugResponse | str:
@@ -109,10 +109,7 @@ def edit_event(event_id: int) -> WerkzeugResponse | str:
     form = forms.EventForm(obj=event, categories=categories.active())
     if request.method == "GET":
         form.days.data = forms.format_days(event.days)
-        for locale in ("en", "tr", "ar", "uk"):
-            translation = (event.translations or {}).get(locale, {})
-            form[f"title_{locale}"].data = translation.get("title")
-            form[f"description_{locale}"].data = translation.get("description")
+        form.show_translations(event.translations)
         for name in ("registration_opens_at", "registration_closes_at"):
             value = getattr(event, name)
             form[name].data = (
@@ -120,7 +117,12 @@ def edit_event(event_id: int) -> WerkzeugResponse | str:
             )
     if form.validate_on_submit():
         _save_event(event, form)
-        promoted = services.set_capacity(event, form.capacity.data, now=utcnow())
+        try:
+            promoted = services.set_capacity(event, form.capacity.data, now=utcnow())
+        except services.RegistrationError as error:
+            db.session.rollback()  # nothing of the form is kept
+            form.capacity.errors = [_capacity_message(error, event)]
+            return render_template("events/event_form.html", form=form, event=event), 400
         db.session.commit()
         flash(_("The event was saved."), "success")
         if promoted:
@@ -142,6 +144,7 @@ def edit_session(event_id: int, session_id: int | None = None) -> WerkzeugRespon
             abort(404)
     form = forms.SessionForm(obj=session)
     if request.method == "GET" and session is not None:
+        form.show_translations(session.translations)
         zone = forms.local_zone()
         form.starts_at.data = session.starts_at.astimezone(zone).replace(tzinfo=None)
         form.ends_at.data = session.ends_at.astimezone(zone).replace(tzinfo=None)
@@ -157,6 +160,7 @@ def edit_session(event_id: int, session_id: int | None = None) -> WerkzeugRespon
                 db.session.add(session)
             session.title = form.title.data.strip()
             session.description = form.description.data or ""
+            session.translations = form.translations()
             session.room = form.room.data or ""
             session.starts_at = _utc(form.starts_at.data)
             session.ends_at = _utc(form.ends_at.data)
@@ -221,11 +225,20 @@ def get_registration(registration_id: int) -> Registration:
     return registration
 
 
+def _organisation_id(form: forms.StaffRegistrationForm) -> int | None:
+    """The chosen registry organisation; anything but a number is an unknown organisation."""
+    value = form.organisation_id.data
+    if value is not None and not isinstance(value, int):
+        raise services.RegistrationError("unknown_organisation", "organisation_id")
+    return value
+
+
 def _data_from(form: forms.StaffRegistrationForm) -> services.RegistrationData:
     return services.RegistrationData(
         name=form.name.data,
         email=form.email.data,
         organisation_name=form.organisation_name.data or "",
+        organisation_id=_organisation_id(form),
         category_code=form.category.data or None,
         session_ids=list(form.sessions.data or []),
         door_notes=form.door_notes.data or "",
@@ -240,8 +253,9 @@ def add_registration(event_id: int) -> WerkzeugResponse | str:
     form = forms.StaffRegistrationForm(event=event, categories=categories.active())
     if form.validate_on_submit():
         try:
+            data = _data_from(form)
             result = services.register(
-                event, _data_from(form), now=utcnow(), locale=form.locale.data, by_organiser=True
+                event, data, now=utcnow(), locale=form.locale.data, by_organiser=True
             )
         except services.RegistrationError as error:
             db.session.rollback()
@@ -301,9 +315,12 @@ def _update_registration(registration: Registration, form: forms.StaffRegistrati
     if other is not None and other.id != registration.id:
         raise services.RegistrationError("duplicate", "email")
     category = categories.by_code(form.category.data) if form.category.data else None
+    organisation_id = _organisation_id(form)
+    registry_name = services.check_organisation(organisation_id)
     registration.name = form.name.data.strip()
     registration.email = email
-    registration.organisation_name = form.organisation_name.data or ""
+    registration.organisation_name = (form.organisation_name.data or "").strip() or registry_name
+    registration.organisation_id = organisation_id
     registration.category_id = category.id if category else None
     registration.locale = form.locale.data
     registration.door_notes = form.door_notes.data or ""

@@ -21,11 +21,13 @@ from app.extensions import db
 from app.organisations.models import Organisation
 
 PURPOSE = "teilhabe/organisation-link/v1"
+#: The delegate's registration link: signed apart, so it never opens the organisation's page
+DELEGATE_PURPOSE = "teilhabe/delegate-registration/v1"
 
 
-def _signature(election_id: int, organisation_id: int, version: int) -> str:
+def _signature(election_id: int, organisation_id: int, version: int, purpose: str = PURPOSE) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    message = f"{PURPOSE}|{election_id}|{organisation_id}|{version}".encode()
+    message = f"{purpose}|{election_id}|{organisation_id}|{version}".encode()
     digest = hmac.new(key, message, hashlib.sha256).digest()[:24]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -36,10 +38,28 @@ def token_for(entry: RollEntry) -> str:
     return f"{entry.election_id}.{entry.organisation_id}.{signature}"
 
 
-def resolve(token: str) -> RollEntry | None:
+def delegate_token_for(entry: RollEntry) -> str:
+    """The token binding a registration for the election's assembly to this organisation.
+
+    Revoked together with the personal link (same ``link_version``).
+    """
+    signature = _signature(
+        entry.election_id, entry.organisation_id, entry.link_version, DELEGATE_PURPOSE
+    )
+    return f"{entry.election_id}.{entry.organisation_id}.{signature}"
+
+
+def resolve_delegate(token: str | None) -> RollEntry | None:
+    """The eligible roll entry a delegate registration token names, or None."""
+    return resolve(token or "", purpose=DELEGATE_PURPOSE)
+
+
+def resolve(token: str, purpose: str = PURPOSE) -> RollEntry | None:
     """The eligible roll entry the token was made for, or None (bad, revoked, not eligible)."""
     parts = token.split(".")
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() or len(token) > 80:
+        return None
+    if max(int(parts[0]), int(parts[1])) > 2**31 - 1:  # PostgreSQL refuses larger integers
         return None
     entry = db.session.scalar(
         select(RollEntry).where(
@@ -48,7 +68,7 @@ def resolve(token: str) -> RollEntry | None:
     )
     if entry is None or not entry.is_eligible:
         return None
-    expected = _signature(entry.election_id, entry.organisation_id, entry.link_version)
+    expected = _signature(entry.election_id, entry.organisation_id, entry.link_version, purpose)
     return entry if hmac.compare_digest(expected, parts[2]) else None
 
 

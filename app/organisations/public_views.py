@@ -17,6 +17,7 @@ from app.elections.consent import consent_pdf_response
 from app.elections.models import RollEntry
 from app.elections.services import ElectionError
 from app.extensions import db, limiter
+from app.organisations.assembly import assembly_context
 from app.organisations.links import resolve
 from app.organisations.photos import PhotoError, reencode
 from app.organisations.public_forms import DelegatesForm, NominationForm, WithdrawForm
@@ -69,6 +70,7 @@ def _page(token: str, entry: RollEntry, status: int = 200, **forms: object) -> t
         delegates_form=delegates_form,
         nomination_form=forms.get("nomination_form") or NominationForm(),
         withdraw_form=WithdrawForm(),
+        **assembly_context(entry),
     )
     return page, status
 

@@ -1,12 +1,18 @@
-"""Factories for the events tests: events with days and sessions, registration data."""
+"""Factories for the events tests: events with days and sessions, registration data, and a
+real SMTP server on loopback (aiosmtpd) that tests asking for ``smtpd`` deliver to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import email
+import email.policy
+import socket
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from flask import Flask
 
 from app.events import categories, services
@@ -73,3 +79,44 @@ def person(number: int = 1, **extra: Any) -> services.RegistrationData:
 def session_ids(app: Flask, event_id: int) -> list[int]:
     with app.app_context():
         return [s.id for s in db.session.get(Event, event_id).sessions]
+
+
+class Collect(Message):
+    def __init__(self) -> None:
+        super().__init__(
+            message_class=lambda: email.message.EmailMessage(policy=email.policy.default)
+        )
+        self.messages: list[email.message.EmailMessage] = []
+
+    def handle_message(self, message: email.message.EmailMessage) -> None:
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtpd() -> Iterator[Controller]:
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    controller.inbox = handler.messages  # type: ignore[attr-defined]
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
+    if "smtpd" not in request.fixturenames:
+        return app_config
+    server = request.getfixturevalue("smtpd")
+    return {
+        **app_config,
+        "MAIL_SERVER": server.hostname,
+        "MAIL_PORT": server.port,
+        "MAIL_USE_TLS": False,
+        "MAIL_DEFAULT_SENDER": "integration@stadt.example",
+    }

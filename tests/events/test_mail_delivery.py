@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from flask import Flask
 from sqlalchemy import select
 
@@ -23,48 +17,7 @@ from app.events.models import Event
 from app.extensions import db
 from app.mail import outbox
 from app.mail.models import OutboxMessage
-from tests.events.conftest import NOW, person, session_ids
-
-
-class Collect(Message):
-    def __init__(self) -> None:
-        super().__init__(
-            message_class=lambda: email.message.EmailMessage(policy=email.policy.default)
-        )
-        self.messages: list[email.message.EmailMessage] = []
-
-    def handle_message(self, message: email.message.EmailMessage) -> None:
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtpd() -> Iterator[Controller]:
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    controller.inbox = handler.messages  # type: ignore[attr-defined]
-    yield controller
-    controller.stop()
-
-
-@pytest.fixture
-def app_config(app_config: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
-    if "smtpd" not in request.fixturenames:
-        return app_config
-    server = request.getfixturevalue("smtpd")
-    return {
-        **app_config,
-        "MAIL_SERVER": server.hostname,
-        "MAIL_PORT": server.port,
-        "MAIL_USE_TLS": False,
-        "MAIL_DEFAULT_SENDER": "integration@stadt.example",
-    }
+from tests.events.conftest import NOW, free_port, person, session_ids
 
 
 def test_confirmation_arrives_in_turkish_with_ticket_pdf(app: Flask, smtpd, make_event) -> None:
@@ -122,7 +75,7 @@ def test_mail_written_by_a_request_is_delivered_after_commit(
 
 
 def test_smtp_failure_is_retried_with_backoff_then_marked_failed(app: Flask, make_event) -> None:
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port(), MAIL_USE_TLS=False)
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_USE_TLS=False)
     event_id = make_event()
     with app.app_context():
         services.register(db.session.get(Event, event_id), person(1), now=NOW)

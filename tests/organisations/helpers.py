@@ -13,13 +13,18 @@ from flask import Flask
 from PIL import Image
 
 from app.auth.models import User
+from app.checkin.models import Checkpoint, CheckpointKind
 from app.db import utcnow
-from app.elections import roll, services
+from app.elections import cards, roll, services
 from app.elections.models import Election
+from app.events import categories
+from app.events.models import Event, EventDay
 from app.extensions import db
+from app.organisations import links
 from app.organisations.links import token_for
 from app.organisations.models import Organisation
 from app.organisations.services import create_organisation
+from tests.elections.helpers import make_election, organisations
 
 
 def add_organisation(app: Flask, actor_id: int, name: str, kind: str = "mso", **values: Any) -> int:
@@ -106,3 +111,36 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     ).stdout
     out = unicodedata.normalize("NFKC", out).replace("\u202b", "").replace("\u202c", "")
     return " ".join(out.split())
+
+
+def assembly_election(app: Flask) -> dict[str, object]:
+    """An invite-only election assembly with an entrance, linked to an election of 3 MSOs."""
+    with app.app_context():
+        categories.ensure_defaults()  # PostgreSQL runs start from emptied tables
+        election = make_election(organisations=3)
+        event = Event(
+            title="Wahlversammlung MSO-Sitze",
+            kind="election_assembly",
+            venue="Rathaus",
+            capacity=100,
+            is_invite_only=True,
+        )
+        day = utcnow() + timedelta(days=20)  # the registration window is open now
+        event.days.append(EventDay(starts_at=day, ends_at=day + timedelta(hours=4)))
+        db.session.add(event)
+        db.session.flush()
+        election.event_id = event.id
+        entrance = Checkpoint(event_id=event.id, name="Eingang", kind=CheckpointKind.ENTRANCE.value)
+        db.session.add(entrance)
+        first, second = organisations(election)[:2]
+        tokens = [links.token_for(cards.roll_entry(election, org)) for org in (first, second)]
+        db.session.commit()
+        return {
+            "election": election.id,
+            "event": event.id,
+            "entrance": entrance.id,
+            "org": first.id,
+            "org_name": first.name,
+            "token": tokens[0],
+            "other_token": tokens[1],
+        }
