@@ -16,11 +16,11 @@ from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.organisations.link_mail import mail_locale
 from tests.conftest import log_in
-from tests.events import test_mail_delivery as mail_tests
+from tests.events import conftest as event_fixtures
 
 # The loopback SMTP server and the settings that point the app at it (shared with events)
-smtpd = mail_tests.smtpd
-app_config = mail_tests.app_config
+smtpd = event_fixtures.smtpd
+app_config = event_fixtures.app_config
 
 AVAILABLE = {"de", "en", "tr", "ar", "uk"}
 LINK = re.compile(r"http://127\.0\.0\.1/o/[\w.-]+")
