@@ -213,12 +213,15 @@ def _lot(lot: LotRecord) -> list[Flowable]:
 
 
 def _reconciliation(rnd: RoundProtocol) -> list[Flowable]:
-    """Ballots cast ≤ cards issued, the difference explained, tracking codes = device ballots."""
+    """Ballots cast ≤ cards issued, the difference explained, each source reconciled (R10.8:
+    devices + paper = cast; tracking codes = device ballots); a failed check is printed bold."""
     holds = rnd.cast <= rnd.cards_issued
     check = _("Ballots cast ≤ voting cards issued: %(cast)s ≤ %(issued)s, %(verdict)s",
               cast=rnd.cast, issued=rnd.cards_issued,
               verdict=_("fulfilled") if holds else _("NOT FULFILLED"))
-    out: list[Flowable] = [para(check, "th" if not holds else "body")]
+    out: list[Flowable] = [para(check, "th" if not holds else "body"), para(_(
+        "Ballots cast: %(device)s on devices + %(paper)s on paper = %(cast)s (R10.8)",
+        device=rnd.cast_device, paper=rnd.cast_paper, cast=rnd.cast))]
     if rnd.cards_issued != rnd.cast:
         out.append(para(_("Difference: %(n)s voting cards issued but not used in this round.",
                           n=rnd.cards_issued - rnd.cast) if holds else
@@ -229,9 +232,16 @@ def _reconciliation(rnd: RoundProtocol) -> list[Flowable]:
     if rnd.cast != rnd.valid + rnd.invalid:
         out.append(para(_("Ballots cast ≠ valid + invalid: %(cast)s ≠ %(valid)s + %(invalid)s",
                           cast=rnd.cast, valid=rnd.valid, invalid=rnd.invalid), "th"))
+    if rnd.cast != rnd.cast_device + rnd.cast_paper:
+        out.append(para(_("Ballots cast ≠ on devices + on paper: %(cast)s ≠ %(device)s + "
+                          "%(paper)s", cast=rnd.cast, device=rnd.cast_device,
+                          paper=rnd.cast_paper), "th"))
     if rnd.tracking_codes is not None:
         out.append(para(_("Tracking codes published: %(codes)s (ballots on devices: "
                           "%(device)s)", codes=rnd.tracking_codes, device=rnd.cast_device)))
+        if rnd.tracking_codes != rnd.cast_device:
+            out.append(para(_("Tracking codes and ballots on devices differ: NOT FULFILLED"),
+                            "th"))
     return out
 
 

@@ -92,6 +92,11 @@ ERRORS = {
     "unknown_ballot": _l("No such paper ballot in this round."),
     "no_change": _l("The correction does not change the ballot."),
     "bad_ballot": _l("This ballot is not possible in this round (R0.6, R5)."),
+    "doubtful_reason_required": _l("Give the officials' reason for the doubtful ballot "
+                                   "(R5.2)."),
+    "doubtful_no_required": _l("Give the doubtful ballot a number (R5.2)."),
+    "doubtful_no_taken": _l("This doubtful ballot number is already used in this round."),
+    "doubtful_reason_too_long": _l("The reason is too long (at most 500 characters)."),
 }
 
 

@@ -15,7 +15,7 @@ from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.officials import missed_deadlines
 from app.elections.results import software_version
-from app.elections.voting_models import DelegatePresence, Remark, Round
+from app.elections.voting_models import Ballot, DelegatePresence, Remark, Round
 from app.events.models import Event
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -146,12 +146,14 @@ def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
         algorithm=lot.algorithm or "") for lot in decided.lots)
     withdrawals = tuple(doc.Withdrawal(*names[w.candidate_id], _when(w.at), w.note)
                         for w in current.withdrawals if w.before_round == rnd.number)
-    doubtful = tuple(doc.Remark(f"Nr. {b.doubtful_no}: {b.reason or b.status}")
-                     for b in sorted(ballots, key=lambda b: b.doubtful_no or 0)
-                     if b.doubtful_no is not None)
+    doubtful = _doubtful(rnd, names)
     unused = rnd.cards_issued - tally.cast
     note = (f"{unused} ausgegebene Stimmkarten wurden in diesem Wahlgang nicht genutzt."
             if unused > 0 else "")
+    if unused < 0:  # R10.8: more ballots than cards, e.g. paper ballots keyed in twice
+        note = _("More ballots were cast than voting cards were issued (%(device)s on devices, "
+                 "%(paper)s on paper): the officials must clear this up before signing.",
+                 device=device, paper=tally.cast - device)
     return doc.RoundProtocol(
         number=rnd.number, name=ROUND_NAMES.get(rnd.kind, rnd.kind),
         votes_allowed=rnd.votes_per_ballot, opened_at=rnd.opened_at,
@@ -167,6 +169,29 @@ def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
         if rnd.kind != "first" else 0,
         doubtful=doubtful, corrections=_remarks(remarks, "correction", rnd.number),
         notes=tuple(p.note for p in decided.places if p.note), yes_no=rnd.kind == "yes_no")
+
+
+def _doubtful(rnd: Round, names: dict[str, tuple[str, str]]) -> tuple[doc.Remark, ...]:
+    """Each doubtful paper ballot with its number, the officials' decision and reason (R5.2)."""
+    rows = db.session.scalars(select(Ballot).where(
+        Ballot.round_id == rnd.id, Ballot.doubtful_no.is_not(None)).order_by(Ballot.doubtful_no))
+    return tuple(doc.Remark(_("No. %(number)s: %(decision)s. Reason: %(reason)s",
+                              number=row.doubtful_no, decision=_decision(row, names),
+                              reason=row.doubtful_reason or "–")) for row in rows)
+
+
+def _decision(row: Ballot, names: dict[str, tuple[str, str]]) -> str:
+    """The officials' ruling on a doubtful ballot in words."""
+    if row.status == "invalid":
+        return _("ruled invalid (%(reason)s)", reason=row.reason)
+    if row.answers:
+        return _("ruled valid: %(choice)s", choice=", ".join(
+            f"{names[c][0] if c in names else c}: {_('yes') if a == 'yes' else _('no')}"
+            for c, a in row.answers))
+    if row.status == "abstention":
+        return _("ruled valid, an abstention")
+    return _("ruled valid: %(choice)s", choice=", ".join(
+        names[m][0] if m in names else m for m in sorted(row.marks)))
 
 
 def _acceptances(result: voting.ElectionResult, current: voting.Election,

@@ -68,11 +68,11 @@ def protocol(election_id: int) -> Response:
     """The Wahlniederschrift, German by default (R11.5)."""
     election = _frozen(election_id)
     lang = request.args.get("lang", "de")
-    try:
-        data = protocol_data(election)
-    except ElectionError:
-        abort(404)
     with force_locale(lang if lang in ("de", "en") else "de"):
+        try:
+            data = protocol_data(election)  # its texts in the protocol's language too
+        except ElectionError:
+            abort(404)
         pdf = protocol_pdf(data)
     return _pdf(pdf, "protocol.pdf")
 

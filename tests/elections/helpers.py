@@ -57,7 +57,8 @@ def with_cards(organisations: int = 6, candidates: int = 4, *,
     cards.freeze(election, actor_id=None, now=at(0))
     tokens = cards.create_cards(election, organisations, actor_id=None, now=at(1))
     for org in sorted(election.roll, key=lambda e: e.id)[:issue]:
-        cards.confirm_presence(election, org.organisation, actor_id=None, now=at(2))
+        cards.confirm_presence(election, org.organisation, reason="known", actor_id=None,
+                               now=at(2))
         cards.issue_card(election, org.organisation)
     db.session.flush()
     return election, tokens

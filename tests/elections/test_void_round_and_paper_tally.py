@@ -58,7 +58,7 @@ def test_round_with_too_few_ballots_is_void_then_held_again_and_verifies(ctx, tm
     assert [(p.rnd.number, p.shown, p.decided, p.lines, p.codes) for p in shown] == [
         (1, False, None, (), ())]
     late = organisations(election)[6]  # a delegate who came late gets a card before the repeat
-    cards.confirm_presence(election, late, actor_id=None, now=at(5))
+    cards.confirm_presence(election, late, reason="known", actor_id=None, now=at(5))
     cards.issue_card(election, late)
     again = rounds.start_round(election, actor_id=None, now=at(5))
     assert again.id == rnd.id and again.status == "open" and again.closed_at is None
