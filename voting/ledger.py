@@ -30,7 +30,7 @@ KINDS = (
     "export",  # {"rounds"}
     # the officials' other recorded actions (R11.1); none names a card, a token or a ballot
     "card_voided",  # {"count"}: a damaged card returned (R10.3)
-    "card_replaced",  # {"organisation", "reason"}: a lost card replaced by decision (R10.3)
+    "card_replaced",  # {"before_round", "reason"}: a lost card replaced by decision (R10.3)
     "presence_confirmed",  # {"organisation", "reason"}: "delegate present" override (R0.3)
     "substitute",  # {"organisation", "text"}: substitute delegate approved (R0.2)
     "remark",  # {"kind": "objection" | "incident", "round", "text"}

@@ -92,6 +92,9 @@ ERRORS = {
     "unknown_ballot": _l("No such paper ballot in this round."),
     "no_change": _l("The correction does not change the ballot."),
     "bad_ballot": _l("This ballot is not possible in this round (R0.6, R5)."),
+    "replace_round_open": _l("A lost card can only be replaced between rounds: a card received "
+                             "now cannot vote in the open round (R0.3), and the lost one may "
+                             "already have been used (R0.2)."),
     "doubtful_reason_required": _l("Give the officials' reason for the doubtful ballot "
                                    "(R5.2)."),
     "doubtful_no_required": _l("Give the doubtful ballot a number (R5.2)."),

@@ -11,6 +11,7 @@ import voting
 from app.auth.models import User
 from app.db import utcnow
 from app.documents import data as doc
+from app.elections import cards
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.officials import missed_deadlines
@@ -60,7 +61,8 @@ def protocol_data(election: Election) -> doc.ProtocolData:
                           replaces=names[s.declined][0])
             for i, s in enumerate(result.successions, start=1) if s.successor),
         objections=_remarks(remarks, "objection"), incidents=_remarks(remarks, "incident"),
-        substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card"),
+        substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card")
+        + _replacements(election),
         order_lot=_order_lot(election, names), presence_overrides=_presences(election),
         event_log_head=lg.ledger(election).head or "", generated_at=utcnow())
 
@@ -115,6 +117,12 @@ def _presences(election: Election) -> tuple[doc.Remark, ...]:
     rows.sort(key=lambda row: row[1].casefold())
     return tuple(doc.Remark(f"{org}: {p.reason or '–'}", None, by or "")  # no time (R10.5)
                  for p, org, by in rows)
+
+
+def _replacements(election: Election) -> tuple[doc.Remark, ...]:
+    """Which organisations got a replacement card, without a time (R10.3, R10.5)."""
+    return tuple(doc.Remark(_("%(name)s: %(n)s replacement card(s)", name=name, n=n))
+                 for name, n in cards.replacements(election))
 
 
 def _remarks(remarks: list[Remark], kind: str, number: int | None = None) -> tuple[doc.Remark, ...]:
