@@ -37,6 +37,7 @@ KINDS = (
     "protocol_info",  # {"place", "returning_officer", "assessors", "recorder"} (R11.5)
     "committee_filled",  # {"committee", "term", "seats"}
     "deadline_passed",  # {"candidate"}: no declaration by the R7.1 deadline, counted as declined
+    "by_election",  # {"election", "title", "seats"}: a by-election for the vacant seats (R6.2)
 )
 
 

@@ -246,7 +246,7 @@ def _reconciliation(rnd: RoundProtocol) -> list[Flowable]:
 
 
 def _aftermath(data: ProtocolData) -> list[Flowable]:
-    """Acceptance (R7.1), successors (R7.2), objections and incidents."""
+    """Acceptance (R7.1), successors (R7.2), vacant seats (R6.2), objections and incidents."""
     out: list[Flowable] = [para(_("Acceptance of the election"), "h2")]
     if data.acceptances:
         out.append(_grid([_("Elected"), _("Organisation"), _("Seat"), _("Declaration"),
@@ -263,6 +263,8 @@ def _aftermath(data: ProtocolData) -> list[Flowable]:
                          (18 * mm, 50 * mm, 50 * mm, 17 * mm, 45 * mm), numeric=(0, 3)))
     else:
         out.append(para(_("None.")))
+    if data.vacancy_note:
+        out += [para(_("Vacant seats"), "h3"), para(data.vacancy_note, "body", WIDTH)]
     out += [para(_("Objections"), "h2"), *_remarks(data.objections)]
     out += [para(_("Incidents"), "h2"), *_remarks(data.incidents)]
     return out

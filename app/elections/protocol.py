@@ -11,7 +11,7 @@ import voting
 from app.auth.models import User
 from app.db import utcnow
 from app.documents import data as doc
-from app.elections import cards
+from app.elections import byelection, cards
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.officials import missed_deadlines
@@ -61,6 +61,7 @@ def protocol_data(election: Election) -> doc.ProtocolData:
                           replaces=names[s.declined][0])
             for i, s in enumerate(result.successions, start=1) if s.successor),
         objections=_remarks(remarks, "objection"), incidents=_remarks(remarks, "incident"),
+        vacancy_note=byelection.by_election_line(election),
         substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card")
         + _replacements(election),
         order_lot=_order_lot(election, names), presence_overrides=_presences(election),
