@@ -113,6 +113,8 @@ def _general(data: ProtocolData) -> list[Flowable]:
         (_("Assessors"), ", ".join(data.assessors)),
         (_("Recorder"), data.recorder),
     ]
+    if data.by_election_of:
+        rows.append((_("By-election for the vacant seats of"), data.by_election_of))
     if data.event_log_head:
         rows.append((_("Event log (last entry)"), _mono(data.event_log_head)))
     if data.generated_at:

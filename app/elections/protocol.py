@@ -62,10 +62,18 @@ def protocol_data(election: Election) -> doc.ProtocolData:
             for i, s in enumerate(result.successions, start=1) if s.successor),
         objections=_remarks(remarks, "objection"), incidents=_remarks(remarks, "incident"),
         vacancy_note=byelection.by_election_line(election),
+        by_election_of=_original_title(election),
         substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card")
         + _replacements(election),
         order_lot=_order_lot(election, names), presence_overrides=_presences(election),
         event_log_head=lg.ledger(election).head or "", generated_at=utcnow())
+
+
+def _original_title(election: Election) -> str:
+    """The title of the election a by-election fills seats of (R6.2), else empty."""
+    original = (db.session.get(Election, election.by_election_of_id)
+                if election.by_election_of_id else None)
+    return original.title if original else ""
 
 
 def _event_day(event: Event | None, first_at: datetime) -> datetime:

@@ -10,7 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.elections import byelection, cards, casting, nominations, results, rounds, services
+from app.elections import (
+    byelection,
+    cards,
+    casting,
+    nominations,
+    protocol,
+    results,
+    rounds,
+    services,
+)
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election, NominationSource, RollEntry
@@ -105,6 +114,8 @@ def test_by_election_runs_the_normal_flow(ctx, create_user):
     rounds.declare(new, rnd.candidates[0], True, actor_id=official.id,
                    now=closed + timedelta(minutes=11))
     assert lg.state(new).status == "complete" and byelection.vacancies(new) == 0
+    data = protocol.protocol_data(new)
+    assert data.by_election_of == election.title and data.seats == 1 and data.vacancy_note == ""
 
 
 def test_control_room_opens_it_and_protocol_and_results_record_it(app, client, login):
