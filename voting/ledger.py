@@ -30,13 +30,14 @@ KINDS = (
     "export",  # {"rounds"}
     # the officials' other recorded actions (R11.1); none names a card, a token or a ballot
     "card_voided",  # {"count"}: a damaged card returned (R10.3)
-    "card_replaced",  # {"organisation", "reason"}: a lost card replaced by decision (R10.3)
+    "card_replaced",  # {"before_round", "reason"}: a lost card replaced by decision (R10.3)
     "presence_confirmed",  # {"organisation", "reason"}: "delegate present" override (R0.3)
     "substitute",  # {"organisation", "text"}: substitute delegate approved (R0.2)
     "remark",  # {"kind": "objection" | "incident", "round", "text"}
     "protocol_info",  # {"place", "returning_officer", "assessors", "recorder"} (R11.5)
     "committee_filled",  # {"committee", "term", "seats"}
     "deadline_passed",  # {"candidate"}: no declaration by the R7.1 deadline, counted as declined
+    "by_election",  # {"election", "title", "seats"}: a by-election for the vacant seats (R6.2)
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voting import parity
+from voting.collation import din_5007_key
 from voting.cutoff import Scores, rank, select
 from voting.lots import LotBox
 from voting.model import Candidate, Config, LotRequest, Withdrawal
@@ -20,10 +21,15 @@ VACANT_NOT_APPROVED = "vacant: no further candidate with more yes than no (ELECT
 
 
 def ballot_order(config: Config, candidates: Sequence[Candidate]) -> tuple[str, ...]:
-    """R1.1: alphabetical by surname, or the frozen list's order when that was drawn by lot."""
+    """R1.1: alphabetical by surname (DIN 5007-1, as on the published list), or the frozen
+    list's order when that was drawn by lot.
+
+    Equal names keep their order in the frozen list (a stable sort), which is the published
+    list's order, so ballot, list and verifier never disagree.
+    """
     if config.ballot_order == "lot":
         return tuple(c.id for c in candidates)
-    key = sorted(candidates, key=lambda c: (c.surname.casefold(), c.given_name.casefold(), c.id))
+    key = sorted(candidates, key=lambda c: din_5007_key(c.surname, c.given_name))
     return tuple(c.id for c in key)
 
 

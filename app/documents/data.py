@@ -349,6 +349,10 @@ class ProtocolData:
     successors: tuple[Successor, ...] = ()
     objections: tuple[Remark, ...] = ()
     incidents: tuple[Remark, ...] = ()
+    #: Seats still vacant at the end and the by-election opened for them, if any (R6.2)
+    vacancy_note: str = ""
+    #: The election whose vacant seats this by-election fills (R6.2)
+    by_election_of: str = ""
     #: SHA-256 of the last event-log entry (R11.1), empty if not available
     event_log_head: str = ""
     #: When the PDF was produced (printed; the PDF itself is reproducible)

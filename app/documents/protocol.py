@@ -113,6 +113,8 @@ def _general(data: ProtocolData) -> list[Flowable]:
         (_("Assessors"), ", ".join(data.assessors)),
         (_("Recorder"), data.recorder),
     ]
+    if data.by_election_of:
+        rows.append((_("By-election for the vacant seats of"), data.by_election_of))
     if data.event_log_head:
         rows.append((_("Event log (last entry)"), _mono(data.event_log_head)))
     if data.generated_at:
@@ -213,12 +215,15 @@ def _lot(lot: LotRecord) -> list[Flowable]:
 
 
 def _reconciliation(rnd: RoundProtocol) -> list[Flowable]:
-    """Ballots cast ≤ cards issued, the difference explained, tracking codes = device ballots."""
+    """Ballots cast ≤ cards issued, the difference explained, each source reconciled (R10.8:
+    devices + paper = cast; tracking codes = device ballots); a failed check is printed bold."""
     holds = rnd.cast <= rnd.cards_issued
     check = _("Ballots cast ≤ voting cards issued: %(cast)s ≤ %(issued)s, %(verdict)s",
               cast=rnd.cast, issued=rnd.cards_issued,
               verdict=_("fulfilled") if holds else _("NOT FULFILLED"))
-    out: list[Flowable] = [para(check, "th" if not holds else "body")]
+    out: list[Flowable] = [para(check, "th" if not holds else "body"), para(_(
+        "Ballots cast: %(device)s on devices + %(paper)s on paper = %(cast)s (R10.8)",
+        device=rnd.cast_device, paper=rnd.cast_paper, cast=rnd.cast))]
     if rnd.cards_issued != rnd.cast:
         out.append(para(_("Difference: %(n)s voting cards issued but not used in this round.",
                           n=rnd.cards_issued - rnd.cast) if holds else
@@ -229,14 +234,21 @@ def _reconciliation(rnd: RoundProtocol) -> list[Flowable]:
     if rnd.cast != rnd.valid + rnd.invalid:
         out.append(para(_("Ballots cast ≠ valid + invalid: %(cast)s ≠ %(valid)s + %(invalid)s",
                           cast=rnd.cast, valid=rnd.valid, invalid=rnd.invalid), "th"))
+    if rnd.cast != rnd.cast_device + rnd.cast_paper:
+        out.append(para(_("Ballots cast ≠ on devices + on paper: %(cast)s ≠ %(device)s + "
+                          "%(paper)s", cast=rnd.cast, device=rnd.cast_device,
+                          paper=rnd.cast_paper), "th"))
     if rnd.tracking_codes is not None:
         out.append(para(_("Tracking codes published: %(codes)s (ballots on devices: "
                           "%(device)s)", codes=rnd.tracking_codes, device=rnd.cast_device)))
+        if rnd.tracking_codes != rnd.cast_device:
+            out.append(para(_("Tracking codes and ballots on devices differ: NOT FULFILLED"),
+                            "th"))
     return out
 
 
 def _aftermath(data: ProtocolData) -> list[Flowable]:
-    """Acceptance (R7.1), successors (R7.2), objections and incidents."""
+    """Acceptance (R7.1), successors (R7.2), vacant seats (R6.2), objections and incidents."""
     out: list[Flowable] = [para(_("Acceptance of the election"), "h2")]
     if data.acceptances:
         out.append(_grid([_("Elected"), _("Organisation"), _("Seat"), _("Declaration"),
@@ -253,6 +265,8 @@ def _aftermath(data: ProtocolData) -> list[Flowable]:
                          (18 * mm, 50 * mm, 50 * mm, 17 * mm, 45 * mm), numeric=(0, 3)))
     else:
         out.append(para(_("None.")))
+    if data.vacancy_note:
+        out += [para(_("Vacant seats"), "h3"), para(data.vacancy_note, "body", WIDTH)]
     out += [para(_("Objections"), "h2"), *_remarks(data.objections)]
     out += [para(_("Incidents"), "h2"), *_remarks(data.incidents)]
     return out

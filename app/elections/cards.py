@@ -297,19 +297,44 @@ def issue_card(election: Election, organisation: Organisation) -> None:
 
 def replace_lost_card(election: Election, organisation: Organisation, reason: str, *,
                       by: str, actor_id: int | None, now: datetime) -> None:
-    """A lost card is replaced only by a recorded decision of the officials (R10.3, R11.1)."""
+    """A lost card is replaced only by a recorded decision of the officials (R10.3, R11.1).
+
+    Only between rounds: a card received during a round cannot vote in it (R0.3), and the
+    lost card may already have voted (R0.2). The dated remark and the log entry name the
+    round it comes before, not the organisation, so no time is tied to an organisation's
+    card (R10.5); which organisation is kept as a count in its undated register row.
+    """
+    from app.elections.voting_models import Round
+
     held = receipt(election, organisation)
     if held is None:
         raise ElectionError("no_card")
     if not reason.strip():
         raise ElectionError("reason_required")
+    held_rounds = list(db.session.scalars(select(Round.status).where(
+        Round.election_id == election.id)))
+    if "open" in held_rounds:
+        raise ElectionError("replace_round_open")
+    before = held_rounds.count("closed") + 1
     held.replacements += 1
-    db.session.add(Remark(election_id=election.id, kind="card", round_number=None, at=now, by=by,
-                          text=f"{organisation.name}: {reason.strip()}"))
+    db.session.add(Remark(election_id=election.id, kind="card", round_number=before, at=now,
+                          by=by, text=f"{_replaced_text(before)}: {reason.strip()}"))
     db.session.flush()
-    append_event(election, "card_replaced",
-                 {"organisation": organisation.name, "reason": reason.strip()},
+    append_event(election, "card_replaced", {"before_round": before, "reason": reason.strip()},
                  at=now, actor_id=actor_id)
+
+
+def _replaced_text(before: int) -> str:
+    """Stored in the protocol's language, German, like the other recorded remarks."""
+    return f"Eine verlorene Stimmkarte wurde vor Wahlgang {before} ersetzt"
+
+
+def replacements(election: Election) -> list[tuple[str, int]]:
+    """Organisations that received a replacement card and how many, by name (R10.3, R10.5)."""
+    rows = db.session.execute(select(Organisation.name, CardReceipt.replacements).join(
+        CardReceipt, CardReceipt.organisation_id == Organisation.id).where(
+        CardReceipt.election_id == election.id, CardReceipt.replacements > 0)).all()
+    return sorted(((name, n) for name, n in rows), key=lambda row: row[0].casefold())
 
 
 def register(election: Election) -> list[str]:

@@ -149,8 +149,13 @@ def cast_ballot(token: str, round_number: int | None, choices: Sequence[str],
 
 def enter_paper_ballot(election: Election, rnd: Round, *, marks: Sequence[str] = (),
                        answers: Sequence[tuple[str, str]] = (), reason: str | None = None,
-                       doubtful_no: int | None = None) -> str:
-    """Key in one paper ballot as it is read aloud (R10.8, R5.2); returns its id for undo."""
+                       doubtful_no: int | None = None,
+                       doubtful_reason: str | None = None) -> str:
+    """Key in one paper ballot as it is read aloud (R10.8, R5.2); returns its id for undo.
+
+    A doubtful ballot needs its number and the officials' reason for their decision (R5.2),
+    whether they ruled it valid, an abstention or invalid; numbers are unique per round.
+    """
     if rnd.election_id != election.id or rnd.status != "open":
         raise ElectionError("no_open_round")
     if reason and reason not in voting.INVALID_REASONS:
@@ -159,9 +164,32 @@ def enter_paper_ballot(election: Election, rnd: Round, *, marks: Sequence[str] =
         marks, answers = (), ()
     if not all(m in rnd.candidates for m in marks):
         raise ElectionError("bad_ballot")
+    why = _doubtful(rnd, doubtful_no, doubtful_reason)
     row = _new_ballot(rnd, sorted(set(marks)), answers, "paper", reason, doubtful_no)
+    row.doubtful_reason = why
     db.session.flush()
     return row.id
+
+
+DOUBTFUL_REASON_MAX = 500
+
+
+def _doubtful(rnd: Round, number: int | None, reason: str | None) -> str | None:
+    """The checked reason of a doubtful ballot (R5.2): both or neither, number not yet used."""
+    text = " ".join((reason or "").split())
+    if number is None:
+        if text:
+            raise ElectionError("doubtful_no_required")
+        return None
+    if not text:
+        raise ElectionError("doubtful_reason_required")
+    if len(text) > DOUBTFUL_REASON_MAX:
+        raise ElectionError("doubtful_reason_too_long")
+    taken = db.session.scalar(select(Ballot.id).where(Ballot.round_id == rnd.id,
+                                                      Ballot.doubtful_no == number))
+    if taken is not None:
+        raise ElectionError("doubtful_no_taken")
+    return text
 
 
 def undo_paper_ballot(rnd: Round, ballot_id: str) -> None:

@@ -22,7 +22,7 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.documents import voting_cards_pdf
 from app.documents.data import VotingCardData
-from app.elections import cards, corrections, officials, rounds
+from app.elections import byelection, cards, corrections, officials, rounds
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
@@ -92,6 +92,17 @@ ERRORS = {
     "unknown_ballot": _l("No such paper ballot in this round."),
     "no_change": _l("The correction does not change the ballot."),
     "bad_ballot": _l("This ballot is not possible in this round (R0.6, R5)."),
+    "no_vacancy": _l("No seat is vacant: a by-election needs a complete election with vacant "
+                     "seats (R6.2)."),
+    "by_election_exists": _l("A by-election for these seats has already been opened."),
+    "replace_round_open": _l("A lost card can only be replaced between rounds: a card received "
+                             "now cannot vote in the open round (R0.3), and the lost one may "
+                             "already have been used (R0.2)."),
+    "doubtful_reason_required": _l("Give the officials' reason for the doubtful ballot "
+                                   "(R5.2)."),
+    "doubtful_no_required": _l("Give the doubtful ballot a number (R5.2)."),
+    "doubtful_no_taken": _l("This doubtful ballot number is already used in this round."),
+    "doubtful_reason_too_long": _l("The reason is too long (at most 500 characters)."),
 }
 
 
@@ -185,6 +196,7 @@ def room_context(election: Election) -> dict[str, object]:
         batch=CardBatchForm(), void=TokenForm(prefix="void"), lot=lot, withdrawal=withdrawal,
         acceptance=acceptance, deadline=deadline, remark=RemarkForm(prefix="rm"), info=info,
         committee=CommitteeForm(prefix="cm"), log=lg.ledger(election),
+        vacant=byelection.vacancies(election), by_election=byelection.by_election_of(election),
         remarks=db.session.scalars(select(Remark).where(
             Remark.election_id == election.id).order_by(Remark.at)).all(),
         seats=db.session.scalars(select(CommitteeSeat).where(

@@ -1,13 +1,16 @@
-"""Control-room decisions: lots, withdrawals, acceptances, remarks (R2, R4, R7, R9)."""
+"""Control-room decisions: lots, withdrawals, acceptances, remarks, by-elections (R2, R4, R6.2,
+R7, R9)."""
 
 from __future__ import annotations
 
-from flask import flash, request
+from flask import flash, redirect, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.elections import corrections, officials, rounds
+from app.db import utcnow
+from app.elections import byelection, corrections, officials, rounds
 from app.elections import ledger as lg
 from app.elections.control_views import (
     _back,
@@ -22,12 +25,14 @@ from app.elections.ledger import ElectionError
 from app.elections.voting_forms import (
     AcceptanceForm,
     CommitteeForm,
+    ConfirmActionForm,
     CorrectionForm,
     DeadlineForm,
     LotForm,
     RemarkForm,
     WithdrawalForm,
 )
+from app.extensions import db
 
 
 def _names(text: str | None) -> list[str]:
@@ -162,3 +167,22 @@ def fill_committee(election_id: int) -> Response:
     except ElectionError as error:
         return _refused(election, error)
     return _done(election, _("The committee seats are filled."))
+
+
+@bp.post("/<int:election_id>/by-election")
+@official
+def open_by_election(election_id: int) -> Response:
+    """Open a by-election for the seats that stayed vacant, in the same meeting (R6.2)."""
+    election = load(election_id)
+    if not ConfirmActionForm().validate_on_submit():
+        flash(_("Tick the confirmation to open the by-election."), "error")
+        return _back(election)
+    try:
+        new = byelection.open_by_election(election, actor=current_user, now=utcnow())
+    except ElectionError as error:
+        return _refused(election, error)
+    db.session.commit()
+    flash(_("The by-election is open for nominations until %(time)s. Enter the nominations "
+            "from paper, then freeze it as usual.", time=format_datetime(
+                new.nomination_closes_at, "short")), "success")
+    return redirect(url_for("elections.show_election", election_id=new.id))

@@ -104,6 +104,10 @@ class Election(db.Model):  # type: ignore[name-defined]
     candidates_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: R6.2: the election whose vacant seats this by-election fills (at most one each)
+    by_election_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("elections.id"), index=True, unique=True
+    )
 
     roll: Mapped[list[RollEntry]] = relationship(back_populates="election")
     nominations: Mapped[list[Nomination]] = relationship(back_populates="election")

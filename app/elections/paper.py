@@ -124,7 +124,8 @@ def count(election_id: int, number: int) -> Response | str:
             ballot_id = casting.enter_paper_ballot(
                 election, rnd, marks=marks, answers=answers,
                 reason=form.invalid_reason.data or None,
-                doubtful_no=form.doubtful_no.data)
+                doubtful_no=form.doubtful_no.data,
+                doubtful_reason=form.doubtful_reason.data)
         except ElectionError as error:
             db.session.rollback()
             flash(error_message(error), "error")

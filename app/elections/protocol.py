@@ -11,11 +11,12 @@ import voting
 from app.auth.models import User
 from app.db import utcnow
 from app.documents import data as doc
+from app.elections import byelection, cards
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.elections.officials import missed_deadlines
 from app.elections.results import software_version
-from app.elections.voting_models import DelegatePresence, Remark, Round
+from app.elections.voting_models import Ballot, DelegatePresence, Remark, Round
 from app.events.models import Event
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -60,9 +61,19 @@ def protocol_data(election: Election) -> doc.ProtocolData:
                           replaces=names[s.declined][0])
             for i, s in enumerate(result.successions, start=1) if s.successor),
         objections=_remarks(remarks, "objection"), incidents=_remarks(remarks, "incident"),
-        substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card"),
+        vacancy_note=byelection.by_election_line(election),
+        by_election_of=_original_title(election),
+        substitutes=_remarks(remarks, "substitute") + _remarks(remarks, "card")
+        + _replacements(election),
         order_lot=_order_lot(election, names), presence_overrides=_presences(election),
         event_log_head=lg.ledger(election).head or "", generated_at=utcnow())
+
+
+def _original_title(election: Election) -> str:
+    """The title of the election a by-election fills seats of (R6.2), else empty."""
+    original = (db.session.get(Election, election.by_election_of_id)
+                if election.by_election_of_id else None)
+    return original.title if original else ""
 
 
 def _event_day(event: Event | None, first_at: datetime) -> datetime:
@@ -117,6 +128,12 @@ def _presences(election: Election) -> tuple[doc.Remark, ...]:
                  for p, org, by in rows)
 
 
+def _replacements(election: Election) -> tuple[doc.Remark, ...]:
+    """Which organisations got a replacement card, without a time (R10.3, R10.5)."""
+    return tuple(doc.Remark(_("%(name)s: %(n)s replacement card(s)", name=name, n=n))
+                 for name, n in cards.replacements(election))
+
+
 def _remarks(remarks: list[Remark], kind: str, number: int | None = None) -> tuple[doc.Remark, ...]:
     return tuple(doc.Remark(r.text, r.at, r.by) for r in remarks
                  if r.kind == kind and (number is None or r.round_number == number))
@@ -146,12 +163,14 @@ def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
         algorithm=lot.algorithm or "") for lot in decided.lots)
     withdrawals = tuple(doc.Withdrawal(*names[w.candidate_id], _when(w.at), w.note)
                         for w in current.withdrawals if w.before_round == rnd.number)
-    doubtful = tuple(doc.Remark(f"Nr. {b.doubtful_no}: {b.reason or b.status}")
-                     for b in sorted(ballots, key=lambda b: b.doubtful_no or 0)
-                     if b.doubtful_no is not None)
+    doubtful = _doubtful(rnd, names)
     unused = rnd.cards_issued - tally.cast
     note = (f"{unused} ausgegebene Stimmkarten wurden in diesem Wahlgang nicht genutzt."
             if unused > 0 else "")
+    if unused < 0:  # R10.8: more ballots than cards, e.g. paper ballots keyed in twice
+        note = _("More ballots were cast than voting cards were issued (%(device)s on devices, "
+                 "%(paper)s on paper): the officials must clear this up before signing.",
+                 device=device, paper=tally.cast - device)
     return doc.RoundProtocol(
         number=rnd.number, name=ROUND_NAMES.get(rnd.kind, rnd.kind),
         votes_allowed=rnd.votes_per_ballot, opened_at=rnd.opened_at,
@@ -167,6 +186,29 @@ def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
         if rnd.kind != "first" else 0,
         doubtful=doubtful, corrections=_remarks(remarks, "correction", rnd.number),
         notes=tuple(p.note for p in decided.places if p.note), yes_no=rnd.kind == "yes_no")
+
+
+def _doubtful(rnd: Round, names: dict[str, tuple[str, str]]) -> tuple[doc.Remark, ...]:
+    """Each doubtful paper ballot with its number, the officials' decision and reason (R5.2)."""
+    rows = db.session.scalars(select(Ballot).where(
+        Ballot.round_id == rnd.id, Ballot.doubtful_no.is_not(None)).order_by(Ballot.doubtful_no))
+    return tuple(doc.Remark(_("No. %(number)s: %(decision)s. Reason: %(reason)s",
+                              number=row.doubtful_no, decision=_decision(row, names),
+                              reason=row.doubtful_reason or "–")) for row in rows)
+
+
+def _decision(row: Ballot, names: dict[str, tuple[str, str]]) -> str:
+    """The officials' ruling on a doubtful ballot in words."""
+    if row.status == "invalid":
+        return _("ruled invalid (%(reason)s)", reason=row.reason)
+    if row.answers:
+        return _("ruled valid: %(choice)s", choice=", ".join(
+            f"{names[c][0] if c in names else c}: {_('yes') if a == 'yes' else _('no')}"
+            for c, a in row.answers))
+    if row.status == "abstention":
+        return _("ruled valid, an abstention")
+    return _("ruled valid: %(choice)s", choice=", ".join(
+        names[m][0] if m in names else m for m in sorted(row.marks)))
 
 
 def _acceptances(result: voting.ElectionResult, current: voting.Election,

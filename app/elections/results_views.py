@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
 from app.documents import protocol_pdf
-from app.elections import casting
+from app.elections import byelection, casting
 from app.elections import results as published
 from app.elections.control_views import load, official
 from app.elections.ledger import ElectionError
@@ -32,7 +32,9 @@ def results(election_id: int) -> str:
     """Each closed round's result with a bar chart; nothing while a round is open (R10.6)."""
     election = _frozen(election_id)
     public = published.public_rounds(election)
-    return render_template("elections/public/results.html", election=election, rounds=public)
+    return render_template("elections/public/results.html", election=election, rounds=public,
+                           vacant=byelection.vacancies(election),
+                           by_election=byelection.by_election_of(election))
 
 
 @bp.get("/<int:election_id>/rounds/<int:number>/results.csv")
@@ -68,11 +70,11 @@ def protocol(election_id: int) -> Response:
     """The Wahlniederschrift, German by default (R11.5)."""
     election = _frozen(election_id)
     lang = request.args.get("lang", "de")
-    try:
-        data = protocol_data(election)
-    except ElectionError:
-        abort(404)
     with force_locale(lang if lang in ("de", "en") else "de"):
+        try:
+            data = protocol_data(election)  # its texts in the protocol's language too
+        except ElectionError:
+            abort(404)
         pdf = protocol_pdf(data)
     return _pdf(pdf, "protocol.pdf")
 

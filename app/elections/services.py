@@ -25,7 +25,7 @@ from app.elections.models import (
     TieVariant,
 )
 from app.extensions import db
-from app.organisations.names import german_sort_key
+from voting.collation import din_5007_key
 from voting.lots import ORDER_ALGORITHM, order_by_seed
 
 #: The documented digital lot for the order of names (R4.1): sort by SHA-256("<seed>|<id>")
@@ -144,8 +144,12 @@ def confirmed_nominations(election: Election) -> list[Nomination]:
 
 
 def alphabetical(nominations: Sequence[Nomination]) -> list[Nomination]:
-    """By surname, then first name; umlauts sort with their base letters (DIN 5007-1)."""
-    return sorted(nominations, key=lambda n: (german_sort_key(n.surname, n.first_name), n.id))
+    """By surname, then first name; umlauts sort with their base letters (DIN 5007-1).
+
+    The key is ``voting``'s, so the published list, the frozen list and the ballot that
+    ``voting.rules.ballot_order`` derives agree (R1.1); equal names go by nomination.
+    """
+    return sorted(nominations, key=lambda n: (din_5007_key(n.surname, n.first_name), n.id))
 
 
 def latest_lot(election: Election) -> CandidateOrderLot | None:

@@ -120,6 +120,8 @@ class PaperBallotForm(FlaskForm):
     ])
     doubtful_no = IntegerField(_l("Doubtful ballot number (if decided by the officials)"),
                                validators=[Optional(), NumberRange(min=1, max=10_000)])
+    doubtful_reason = TextAreaField(_l("Reason for the officials' decision on the doubtful "
+                                       "ballot"), validators=[Optional(), Length(max=500)])
 
 
 class CorrectionForm(FlaskForm):

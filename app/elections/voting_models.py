@@ -127,7 +127,10 @@ class Round(db.Model):  # type: ignore[name-defined]
 
 
 class Ballot(db.Model):  # type: ignore[name-defined]
-    """One ballot (R10.4): random id, round, sorted marks, status, source. Nothing else."""
+    """One ballot (R10.4): random id, round, sorted marks, status, source. Nothing else.
+
+    A doubtful paper ballot also carries its number and the officials' reason (R5.2).
+    """
 
     __tablename__ = "ballots"
     __table_args__ = (
@@ -149,6 +152,9 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     source: Mapped[str] = mapped_column(String(8))
     #: R5.2: the number of a doubtful paper ballot decided by the officials
     doubtful_no: Mapped[int | None] = mapped_column()
+    #: R5.2: the officials' reason for their decision on a doubtful ballot (printed on the
+    #: protocol; not in the export, so the ballot record R10.4 and the verifier are unchanged)
+    doubtful_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class TrackingCode(db.Model):  # type: ignore[name-defined]

@@ -10,7 +10,7 @@ ACCESS = {
     **{f"election_control.{name}": OFFICIAL for name in (
         "list_elections", "control_room", "freeze", "protocol_info", "create_cards",
         "void_card", "open_round", "close_round", "live", "draw_lot", "withdraw", "declare",
-        "add_remark", "fill_committee", "deadline_missed", "correct_ballot")},
+        "add_remark", "fill_committee", "deadline_missed", "correct_ballot", "open_by_election")},
     **{f"election_desk.{name}": OFFICIAL for name in (
         "desk", "confirm_present", "issue_card", "replace_card")},
     **{f"election_count.{name}": OFFICIAL for name in ("ballot_papers", "count", "undo")},

@@ -169,8 +169,8 @@ def test_official_actions_are_logged(ctx):
                                            "assessors": "A, B", "recorder": "C"},
                                 actor_id=None, now=at(7))
     assert payloads(election, "card_voided") == [{"count": 1}]
-    assert payloads(election, "card_replaced") == [
-        {"organisation": org.name, "reason": "lost in the hall"}]
+    assert payloads(election, "card_replaced") == [  # no organisation with a time (R10.5)
+        {"before_round": 1, "reason": "lost in the hall"}]
     assert [p["organisation"] for p in payloads(election, "presence_confirmed")] == [
         o.name for o in organisations(election)]
     assert payloads(election, "substitute")[0]["text"] == "Verein 01: B. Vertreter votes"

@@ -35,7 +35,8 @@ def _closed_round(app) -> tuple[int, list[str]]:
             casting.cast_ballot(token, 1, [cid])
         casting.enter_paper_ballot(election, rnd, marks=[ids[0]])
         casting.enter_paper_ballot(election, rnd, marks=[ids[1]])  # read aloud as ids[0]
-        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1)
+        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1,
+                                   doubtful_reason="Kreuz auf der Linie")
         rounds.close_round(election, actor_id=None, now=at(20))
         db.session.commit()
         return election.id, ids

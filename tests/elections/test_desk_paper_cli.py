@@ -81,7 +81,8 @@ def test_paper_ballots_with_running_tally_and_undo(app, client, login):
     client.post(url, data={"marks": [ids[0]]})
     client.post(url, data={"marks": [ids[0]]})
     client.post(url, data={"marks": []})  # blank paper: a valid abstention
-    client.post(url, data={"invalid_reason": "unclear_will", "doubtful_no": 1})
+    client.post(url, data={"invalid_reason": "unclear_will", "doubtful_no": 1,
+                           "doubtful_reason": "Kreuz zwischen zwei Namen"})
     client.post(url, data={"marks": [ids[0], ids[1]]})  # more than k = 1: refused
     client.post(url, data={"marks": [ids[1]]})
     client.post(f"{url}/undo")  # takes back the ids[1] ballot

@@ -32,7 +32,8 @@ def _held(app) -> tuple[int, dict[str, str]]:
             casting.cast_ballot(token, 1, [cid])
         casting.enter_paper_ballot(election, rnd, marks=[ids[0]])
         casting.enter_paper_ballot(election, rnd, reason="too_many_marks")
-        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1)
+        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1,
+                                   doubtful_reason="Kreuz auf der Linie")
         rounds.close_round(election, actor_id=None, now=at(20))
         rounds.draw_lot(election, method="digital", drawn_by="Wahlleitung", witnesses=["A"],
                         seed="1-2-3", actor_id=None, now=at(21))

@@ -64,8 +64,9 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
     # 1. ballot rows: exactly the R10.4 columns, random 128-bit ids, no link to anything else
     ballots = dump["ballots"]
     assert len(ballots) == 6
+    # R5.2 adds the officials' reason for a doubtful paper ballot (free text, no link)
     assert set(ballots[0]) == {"id", "round_id", "marks", "answers", "status", "reason",
-                               "source", "doubtful_no"}
+                               "source", "doubtful_no", "doubtful_reason"}
     assert all(re.fullmatch(r"[0-9a-f]{32}", b["id"]) for b in ballots)
     with app.app_context():
         insp = inspect(db.engine)
@@ -103,6 +104,7 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
         assert token not in everything
     # R10.5: the register and the desk's confirmations keep no id, time or order
     assert set(dump["card_receipts"][0]) == {"election_id", "organisation_id", "replacements"}
+    # (the override's reason, R0.3, is printed on the protocol; it carries no time either)
     assert set(dump["delegate_presences"][0]) == {"election_id", "organisation_id",
                                                   "confirmed_by_id", "reason"}
     # 4. the event log never names a ballot, a tracking code or a token (R11.1)
