@@ -31,6 +31,7 @@ def form_data(**extra: object) -> dict[str, object]:
         "tie_variant": "lot",
         "ballot_order": "alphabetical",
         "acceptance_deadline_days": 3,
+        "parity_unused": "fill_openly",
         "event_id": "",
         **extra,
     }
@@ -39,7 +40,9 @@ def form_data(**extra: object) -> dict[str, object]:
 @pytest.fixture
 def event_id(app: Flask) -> int:
     with app.app_context():
-        day = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+        day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(
+            days=20
+        )
         event = Event(title="Wahlversammlung MSO")
         event.days.append(EventDay(starts_at=day, ends_at=day + timedelta(hours=4)))
         db.session.add(event)
