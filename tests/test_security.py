@@ -53,6 +53,33 @@ class TestUnexpectedError:
         assert response.status_code == 500
         assert "secret internals" not in response.text and "Traceback" not in response.text
 
+    def test_500_is_friendly_in_german_and_in_arabic_right_to_left(
+        self, client: FlaskClient
+    ) -> None:
+        german = client.get("/boom")
+        assert "Etwas ist schiefgelaufen" in german.text and 'lang="de"' in german.text
+        arabic = client.get("/boom?lang=ar")
+        assert arabic.status_code == 500 and 'dir="rtl"' in arabic.text
+        assert "Something went wrong" not in arabic.text and "Etwas" not in arabic.text
+
+
+def test_403_is_friendly_and_in_the_users_language(client: FlaskClient, login) -> None:
+    login(Role.DOOR)
+    german = client.get("/admin/users")
+    assert german.status_code == 403 and "Kein Zugriff" in german.text
+    turkish = client.get("/admin/users?lang=tr")
+    assert turkish.status_code == 403 and "Erişim yok" in turkish.text
+
+
+def test_400_without_csrf_token_is_friendly_and_translated(app: Flask) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    german = client.post("/login", data={"email": "a@example.org", "password": "x"})
+    assert german.status_code == 400 and "Ungültige Anfrage" in german.text
+    english = client.post("/login?lang=en", data={"email": "a@example.org", "password": "x"})
+    assert english.status_code == 400 and "Bad request" in english.text
+    assert "Traceback" not in english.text
+
 
 class TestProductionCookies:
     @pytest.fixture
