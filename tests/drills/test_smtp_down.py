@@ -20,25 +20,14 @@ from collections.abc import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from sqlalchemy import create_engine, text
 
 from bench import seed as bench_seed
 from bench.servers import app_environment, free_port
 from tests.drills.conftest import ROOT
+from tests.events.conftest import Collect
 
 PEOPLE = 8
-
-
-class Collect(Message):
-    def __init__(self) -> None:
-        super().__init__(
-            message_class=lambda: email.message.EmailMessage(policy=email.policy.default)
-        )
-        self.messages: list[email.message.EmailMessage] = []
-
-    def handle_message(self, message: email.message.EmailMessage) -> None:
-        self.messages.append(message)
 
 
 class Smtp:
