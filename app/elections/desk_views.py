@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -87,16 +89,9 @@ def confirm_present(election_id: int, organisation_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("A reason is required."), "error")
         return _back(election)
-    try:
-        cards.confirm_presence(election, org, reason=form.reason.data or "",
-                               actor_id=current_user.id, now=utcnow())
-    except ElectionError as error:
-        db.session.rollback()
-        flash(error_message(error), "error")
-        return _back(election)
-    db.session.commit()
-    flash(_("%(name)s: delegate present.", name=org.name), "success")
-    return _back(election)
+    return _record(election, lambda: cards.confirm_presence(
+        election, org, reason=form.reason.data or "", actor_id=current_user.id, now=utcnow()),
+        _("%(name)s: delegate present.", name=org.name))
 
 
 @bp.post("/<int:election_id>/desk/<int:organisation_id>/card")
@@ -106,16 +101,9 @@ def issue_card(election_id: int, organisation_id: int) -> Response:
     election, org = load(election_id), _organisation(organisation_id)
     if not ActionForm().validate_on_submit():
         return _back(election)
-    try:
-        cards.issue_card(election, org)
-    except ElectionError as error:
-        db.session.rollback()
-        flash(error_message(error), "error")
-        return _back(election)
-    db.session.commit()
-    flash(_("%(name)s received a card. The delegate draws one blindly from the box.",
-            name=org.name), "success")
-    return _back(election)
+    return _record(election, lambda: cards.issue_card(election, org),
+                   _("%(name)s received a card. The delegate draws one blindly from the box.",
+                     name=org.name))
 
 
 @bp.post("/<int:election_id>/desk/<int:organisation_id>/replace")
@@ -127,13 +115,19 @@ def replace_card(election_id: int, organisation_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("A reason is required."), "error")
         return _back(election)
+    return _record(election, lambda: cards.replace_lost_card(
+        election, org, form.reason.data or "", by=current_user.name, actor_id=current_user.id,
+        now=utcnow()), _("The decision is recorded; hand out a new card from the box."))
+
+
+def _record(election: Election, action: Callable[[], object], done: str) -> Response:
+    """Run one desk service: commit and say ``done``, or roll back and say why not."""
     try:
-        cards.replace_lost_card(election, org, form.reason.data or "", by=current_user.name,
-                                actor_id=current_user.id, now=utcnow())
+        action()
     except ElectionError as error:
         db.session.rollback()
         flash(error_message(error), "error")
         return _back(election)
     db.session.commit()
-    flash(_("The decision is recorded; hand out a new card from the box."), "success")
+    flash(done, "success")
     return _back(election)

@@ -9,12 +9,12 @@ import re
 import pytest
 
 from app.auth.models import Role
-from app.elections import cards, casting, corrections, rounds
+from app.elections import casting, corrections, rounds
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
 from app.extensions import db
-from tests.elections.helpers import at, make_election, organisations
+from tests.elections.helpers import at, with_cards
 from tests.elections.web import check_protocol_against_recount, pdf_text
 from voting import build_export, verify_export
 
@@ -22,12 +22,7 @@ from voting import build_export, verify_export
 def _closed_round(app) -> tuple[int, list[str]]:
     """Round 1: eight device ballots and three paper ones, one of them keyed in wrongly."""
     with app.app_context():
-        election = make_election(candidates=6)
-        cards.freeze(election, actor_id=None, now=at(0))
-        tokens = cards.create_cards(election, 12, actor_id=None, now=at(1))
-        for org in organisations(election):
-            cards.confirm_presence(election, org, reason="no ticket", actor_id=None, now=at(2))
-            cards.issue_card(election, org)
+        election, tokens = with_cards(organisations=12, candidates=6)
         ids = [c["id"] for c in lg.frozen(election).candidates]
         rnd = rounds.start_round(election, actor_id=None, now=at(10))
         for token, cid in zip(tokens, [ids[0]] * 3 + [ids[1]] * 3 + [ids[2], ids[3]],

@@ -7,23 +7,18 @@ import csv
 import io
 import json
 
-from app.elections import cards, casting, rounds
+from app.elections import casting, rounds
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.extensions import db
-from tests.elections.helpers import at, make_election, organisations
+from tests.elections.helpers import at, with_cards
 from voting import build_export
 
 
 def _held(app) -> tuple[int, dict[str, str]]:
     """Round 1 with paper ballots and a lot at the cut-off, a withdrawal, then the runoff."""
     with app.app_context():
-        election = make_election(candidates=6)
-        cards.freeze(election, actor_id=None, now=at(0))
-        tokens = cards.create_cards(election, 12, actor_id=None, now=at(1))
-        for org in organisations(election):
-            cards.confirm_presence(election, org, reason="no ticket", actor_id=None, now=at(2))
-            cards.issue_card(election, org)
+        election, tokens = with_cards(organisations=12, candidates=6)
         frozen = lg.frozen(election).candidates
         ids = [c["id"] for c in frozen]
         names = {c["id"]: f"{c['given_name']} {c['surname']}" for c in frozen}
