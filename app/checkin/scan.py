@@ -51,18 +51,16 @@ def message(status: str, name: str = "") -> str:
     return texts.get(status, lambda: _("Not admitted"))()
 
 
-def _first(entry: CheckIn) -> dict[str, Any]:
-    who = entry.admitted_by.label
-    when = format_datetime(entry.at, "short")
+def _first(entry: services.FirstCheckIn) -> dict[str, Any]:
     return {
         "at": entry.at.isoformat(),
-        "checkpoint": entry.checkpoint.name,
-        "by": who,
+        "checkpoint": entry.checkpoint,
+        "by": entry.by,
         "text": _(
             "First checked in %(when)s at %(where)s by %(who)s",
-            when=when,
-            where=entry.checkpoint.name,
-            who=who,
+            when=format_datetime(entry.at, "short"),
+            where=entry.checkpoint,
+            who=entry.by,
         ),
     }
 
@@ -72,7 +70,7 @@ def answer(
     *,
     ticket: Ticket | None = None,
     entry: CheckIn | None = None,
-    first: CheckIn | None = None,
+    first: services.FirstCheckIn | None = None,
 ) -> dict[str, Any]:
     """The JSON answer: status, headline, attendee details, and the first check-in if any."""
     attendee = people.details(ticket.registration) if ticket is not None else None

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Executable, bindparam, insert, select, update
+from sqlalchemy import Executable, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, make_transient_to_detached
 
-from app.auth.tokens import Actor
+from app.auth.models import User
+from app.auth.tokens import Actor, ApiToken
 from app.checkin import people
 from app.checkin.models import CheckIn, CheckInAttempt, Checkpoint, CheckpointKind
 from app.events import tickets
@@ -28,7 +30,9 @@ TICKET_CODES = ("unknown", "invalid")
 class CheckInDenied(Exception):
     """Carries a stable code that the scanner page and the API both map to a message."""
 
-    def __init__(self, code: str, *, ticket: Ticket | None = None, first: CheckIn | None = None):
+    def __init__(
+        self, code: str, *, ticket: Ticket | None = None, first: FirstCheckIn | None = None
+    ):
         super().__init__(code)
         self.code = code  # "unknown" | "invalid" | "cancelled" | "already_checked_in" | …
         self.ticket = ticket
@@ -122,28 +126,48 @@ INSERT_COLUMNS = (
 )
 
 
+class FirstCheckIn(NamedTuple):
+    """The check-in that came first, as the door shows it ("first checked in … by …")."""
+
+    id: int
+    at: datetime
+    checkpoint: str
+    by: str
+
+
 @cache
 def _active_query() -> Executable:
+    """Built once, Core columns only: a repeated scan should not load four ORM objects."""
+    user, token = User.__table__, ApiToken.__table__
+    table, checkpoint = CheckIn.__table__, Checkpoint.__table__
     return (
-        select(CheckIn)
+        select(
+            table.c.id,
+            table.c.at,
+            checkpoint.c.name,
+            func.coalesce(user.c.name, token.c.name, ""),
+        )
+        .join(checkpoint, checkpoint.c.id == table.c.checkpoint_id)
+        .outerjoin(user, user.c.id == table.c.admitted_by_user_id)
+        .outerjoin(token, token.c.id == table.c.admitted_by_token_id)
         .where(
-            CheckIn.ticket_id == bindparam("ticket_id"),
-            CheckIn.checkpoint_id == bindparam("checkpoint_id"),
-            CheckIn.undone_at.is_(None),
-        )
-        .options(
-            joinedload(CheckIn.checkpoint),
-            joinedload(CheckIn.admitted_by_user),
-            joinedload(CheckIn.admitted_by_token),
+            table.c.ticket_id == bindparam("ticket_id"),
+            table.c.checkpoint_id == bindparam("checkpoint_id"),
+            table.c.undone_at.is_(None),
         )
     )
 
 
-def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> CheckIn | None:
+def active_check_in(ticket: Ticket, checkpoint: Checkpoint) -> FirstCheckIn | None:
     """The check-in that counts for this ticket at this checkpoint, if any."""
-    return db.session.scalar(
-        _active_query(), {"ticket_id": ticket.id, "checkpoint_id": checkpoint.id}
+    row = (
+        db.session.connection()
+        .execute(_active_query(), {"ticket_id": ticket.id, "checkpoint_id": checkpoint.id})
+        .first()
     )
+    if row is None:
+        return None
+    return FirstCheckIn(*row)
 
 
 def record_denial(

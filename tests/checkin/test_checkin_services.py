@@ -35,7 +35,7 @@ def test_check_in_twice_same_checkpoint_denied_with_the_first(ctx, world, door) 
         services.check_in(ticket, entrance, actor=door, now=NOW + timedelta(minutes=5))
     assert excinfo.value.code == "already_checked_in"
     assert excinfo.value.first.id == first.id
-    assert excinfo.value.first.admitted_by.label == "Olga Organisatorin"
+    assert excinfo.value.first.by == "Olga Organisatorin"
 
 
 def test_same_ticket_may_enter_each_checkpoint_once(ctx, world, door) -> None:
