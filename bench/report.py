@@ -74,6 +74,24 @@ def median_of(runs: list[dict], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
+def latency_rows(
+    scenario: str, case: str, database: str, app_runs: list[dict], floor_runs: list[dict]
+) -> list[Row]:
+    """p50, p95 and p99 of the app beside the floor's, each the median over the runs."""
+    return [
+        Row(
+            scenario,
+            case,
+            database,
+            f"{p} ms",
+            median_of(app_runs, p),
+            median_of(floor_runs, p),
+            False,
+        )
+        for p in ("p50", "p95", "p99")
+    ]
+
+
 def machine() -> str:
     memory = ""
     try:

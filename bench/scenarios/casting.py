@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import floor, seed, servers
-from bench.report import Row, load, median_of
+from bench.report import Row, latency_rows, load, median_of
 
 
 def run(database: str, work: Path, quick: bool) -> list[Row]:
@@ -54,16 +54,5 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
             note,
         )
     ]
-    for p in ("p50", "p99"):
-        rows.append(
-            Row(
-                "casting",
-                case,
-                database,
-                f"{p} ms",
-                median_of(app_runs, p),
-                median_of(floor_runs, p),
-                False,
-            )
-        )
+    rows.extend(latency_rows("casting", case, database, app_runs, floor_runs))
     return rows

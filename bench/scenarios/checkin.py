@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import floor, seed, servers
-from bench.report import Row, load, median_of
+from bench.report import Row, latency_rows, load, median_of
 
 CONCURRENCY = (1, 8, 32)
 
@@ -72,16 +72,7 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
                             str(answers),
                         )
                     )
-                    for p in ("p50", "p99"):
-                        rows.append(
-                            Row(
-                                "check-in",
-                                label,
-                                database,
-                                f"{p} ms",
-                                median_of(app_runs, p),
-                                median_of(floor_runs, p),
-                                False,
-                            )
-                        )
+                    rows.extend(
+                        latency_rows("check-in", label, database, app_runs, floor_runs)
+                    )
     return rows

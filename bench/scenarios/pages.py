@@ -41,13 +41,40 @@ def measure(base: str, path: str, cookies: list[dict], javascript: bool = True) 
     return sum(sizes), len(sizes)
 
 
+def vote_without_javascript(base: str, token: str) -> tuple[int, int]:
+    """Cast a whole ballot with JavaScript off (card → choice → confirm → tracking code), as
+    an old phone would; bytes and requests of the three pages. Fails if any step breaks."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(java_script_enabled=False).new_page()
+        sizes: list[int] = []
+
+        def finished(request) -> None:  # noqa: ANN001
+            s = request.sizes()
+            sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+
+        page.on("requestfinished", finished)
+        page.goto(f"{base}/vote/c/{token}", wait_until="networkidle")
+        page.locator(".choice").first.click()
+        page.locator("form.ballot-form button[type=submit]").click()
+        page.locator("ul.confirmed li").wait_for()
+        page.locator("form.ballot-form button[type=submit]").click()
+        code = page.locator(".tracking-code").inner_text(timeout=10_000)
+        assert len(code) == 14, f"no tracking code after casting without JavaScript: {code!r}"
+        browser.close()
+    return sum(sizes), len(sizes)
+
+
 def run(database: str, work: Path, quick: bool) -> list[Row]:
     rows: list[Row] = []
     with servers.database(database, work, "pages") as url:
         servers.migrate(url, work)
         seeded = servers.demo_seed(url, work)
         seeded["event_id"] = seed.registration_event(url, work, 100)
-        seeded["ballot_token"] = seed.open_round(url, work, 5)["tokens"][0]
+        seeded["ballot_tokens"] = seed.open_round(url, work, 5)["tokens"]
+        seeded["ballot_token"] = seeded["ballot_tokens"][0]
         seeded["checkpoint"] = seed.checkin_event(url, work, 1)["checkpoint"]
         with servers.serve("app", url, work) as base:
             for name, path_for, role in PAGES:
@@ -66,4 +93,17 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
                         f"{count} requests, loads without JavaScript",
                     )
                 )
+            total, count = vote_without_javascript(base, seeded["ballot_tokens"][1])
+            rows.append(
+                Row(
+                    "pages",
+                    "whole vote, JavaScript off",
+                    database,
+                    "KB transferred",
+                    total / 1024,
+                    None,
+                    False,
+                    f"{count} requests: ballot, confirmation, tracking code",
+                )
+            )
     return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import floor, seed, servers
-from bench.report import Row, load, median_of
+from bench.report import Row, latency_rows, load, median_of
 
 
 def run(database: str, work: Path, quick: bool) -> list[Row]:
@@ -58,13 +58,4 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
             True,
             note,
         ),
-        Row(
-            "registration",
-            case,
-            database,
-            "p99 ms",
-            median_of(app_runs, "p99"),
-            median_of(floor_runs, "p99"),
-            False,
-        ),
-    ]
+    ] + latency_rows("registration", case, database, app_runs, floor_runs)
