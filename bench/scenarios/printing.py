@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import traceback
 from pathlib import Path
 
 from bench import election_seed, print_seed, servers
@@ -48,7 +49,18 @@ def run(database: str, work: Path, quick: bool) -> list[Row]:
 
 def measure(job: str, case: str, database: str, url: str, work: Path, target: int,
             user_id: int | None, repeat: int) -> list[Row]:
-    """App and floor in alternating fresh processes; a seconds row and a peak-memory row."""
+    """App and floor in alternating fresh processes; a seconds row and a peak-memory row,
+    or one "failed" row, so one broken case does not cost the others' figures."""
+    try:
+        return _measure(job, case, database, url, work, target, user_id, repeat)
+    except Exception as error:  # noqa: BLE001 - report it in the table and go on
+        traceback.print_exc()
+        return [Row("printing", case, database, f"failed: {str(error)[:60]}", float("nan"),
+                    None, False)]
+
+
+def _measure(job: str, case: str, database: str, url: str, work: Path, target: int,
+             user_id: int | None, repeat: int) -> list[Row]:
     spec = {"job": job, "database_url": url, "instance": str(work), "target": target,
             "user_id": user_id}
     apps, floors = [], []
@@ -69,7 +81,9 @@ def measure(job: str, case: str, database: str, url: str, work: Path, target: in
 
 
 def _medians(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    """Median of each figure every run reported (only the first app run counts text lines)."""
+    keys = set.intersection(*(set(run) for run in runs))
+    return {key: statistics.median(run[key] for run in runs) for key in keys}
 
 
 def _describe(app: dict[str, float], floor: dict[str, float]) -> str:
