@@ -34,9 +34,9 @@ _BITS = tuple(tuple(bool(byte & (0x80 >> i)) for i in range(8)) for byte in rang
 def qr_modules(payload: str, *, choose_mask: bool = True) -> list[list[bool]]:
     """Encode payload at level M; rows of modules, True = dark.
 
-    ``choose_mask=False`` uses mask 0 instead of scoring all eight masks, which is six times
-    faster (0.8 ms instead of 4.6 ms). Every mask is valid QR; scoring only avoids patterns
-    that slow down weak scanners, so we skip it only for large batches (badges).
+    ``choose_mask=False`` uses mask 0 instead of scoring all eight masks, which is ten times
+    faster (0.4 ms instead of 4 ms for a ticket token). Every mask is valid QR; scoring only
+    avoids patterns that slow down weak scanners, so we skip it only for large batches (badges).
     """
     code = _Encoder(None, LEVEL)
     code.addData(payload)
