@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PAGE = re.compile(rb"/Type /Page\b(?!s)")
 IMAGE = re.compile(rb"/Subtype /Image\b")
@@ -42,7 +43,8 @@ def text_lines(pdf: bytes) -> int:
     return sum(1 for line in out.splitlines() if line.strip())
 
 
-def main(spec: dict) -> dict[str, float]:
+def main(spec: dict[str, Any]) -> dict[str, float]:
+    """Prepare the job untimed, then time it and read the peak memory and the PDF's size."""
     if spec["kind"] == "app":
         from bench.print_app import prepare
 
