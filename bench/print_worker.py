@@ -1,128 +1,71 @@
-"""One printing run in a fresh process (its own peak memory):
-``python -m bench.print_worker {badges|attendance} N {app|floor}`` prints JSON seconds and MB.
+"""One printing run in a fresh process, so its peak memory is its own:
+``python -m bench.print_worker SPEC`` with SPEC a JSON object (job, kind, database_url,
+instance, target, user_id, lines, pages) prints one JSON line of figures.
 
-The floor is a bare reportlab script doing the same drawing work with the least code: the same
-QR encoder drawn as one path per code, and the same number of text lines, no layout logic.
+``kind`` "app" requests the real route (``bench.print_app``); "floor" runs the plain SELECT
+and bare reportlab (``bench.print_floor``). Only the request or the floor job is timed: imports,
+app creation, login and font registration are what a running server did long before.
 """
 
 from __future__ import annotations
 
-import io
 import json
+import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
-from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-
-NAMES = ["Jürgen Müller", "Ayşe Yılmaz", "Олена Шевченко", "فاطمة الزهراء", "Nguyễn Văn An"]
+PAGE = re.compile(rb"/Type /Page\b(?!s)")
+IMAGE = re.compile(rb"/Subtype /Image\b")
 
 
-def people(count: int) -> list[tuple[str, str, str]]:
-    return [
-        (f"{NAMES[i % 5]} {i}", f"Verein {i % 40} e.V.", f"T1-{i:06d}-ABCDEFGHJK-MNPQRSTVWX")
-        for i in range(count)
-    ]
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not ``getrusage``'s ru_maxrss: Linux
+    carries that over from the parent across fork + exec, so every worker would report at
+    least the bench process's own size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def app_badges(count: int) -> bytes:
-    from app.documents import badges_pdf
-    from app.documents.data import BadgeData
-
-    return badges_pdf(
-        [
-            BadgeData(n, o, "Migrant*innenorganisation", "#0B5394", t, "Konferenz")
-            for n, o, t in people(count)
-        ],
-        layout="a6",
-    )
+def text_lines(pdf: bytes) -> int:
+    """Non-empty lines of the PDF's text as ``pdftotext -layout`` reads it (table rows = lines)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        out = subprocess.run(["pdftotext", "-layout", handle.name, "-"], check=True,
+                             capture_output=True, text=True).stdout
+    return sum(1 for line in out.splitlines() if line.strip())
 
 
-def app_attendance(count: int) -> bytes:
-    from app.documents import attendance_list_pdf
-    from app.documents.data import AttendanceRow, EventDay, EventInfo
+def main(spec: dict[str, Any]) -> dict[str, float]:
+    """Prepare the job untimed, then time it and read the peak memory and the PDF's size."""
+    if spec["kind"] == "app":
+        from bench.print_app import prepare
 
-    day = EventDay(datetime(2026, 3, 14, 9), datetime(2026, 3, 14, 17))
-    event = EventInfo("Integrationskonferenz", "Konferenz", (day,), "Rathaus", "Saal 1")
-    rows = [
-        AttendanceRow(n, o, "Verwaltung", datetime(2026, 3, 14, 9, 5)) for n, o, _ in people(count)
-    ]
-    return attendance_list_pdf(event, None, rows, datetime(2026, 3, 14, 8))
+        job = prepare(spec["job"], spec["database_url"], Path(spec["instance"]),
+                      spec["target"], spec.get("user_id"))
+    else:
+        from bench.print_floor import prepare as prepare_floor
 
+        job = prepare_floor(spec["job"], spec["database_url"], spec["target"],
+                            spec.get("lines", 0), spec.get("pages", 1))
+    base = peak_mb()
+    started = time.perf_counter()
+    pdf = job()
+    seconds = time.perf_counter() - started
+    figures = {"seconds": seconds, "peak_mb": peak_mb(), "base_mb": base,
+               "pdf_kb": len(pdf) / 1024, "pages": len(PAGE.findall(pdf)),
+               "images": len(IMAGE.findall(pdf))}
+    if spec.get("count_lines"):
+        figures["lines"] = text_lines(pdf)
+    return figures
 
-def _font() -> None:
-    pdfmetrics.registerFont(TTFont("FloorSans", "DejaVuSans.ttf"))
-
-
-def floor_badges(count: int) -> bytes:
-    from app.documents.qr import qr_modules
-
-    _font()
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    w, h = A4[0] / 2, A4[1] / 2
-    for i, (name, organisation, token) in enumerate(people(count)):
-        x, y = (i % 2) * w, ((i // 2) % 2) * h
-        c.setFont("FloorSans", 20)
-        c.drawString(x + 10 * mm, y + h - 20 * mm, name)
-        c.setFont("FloorSans", 11)
-        c.drawString(x + 10 * mm, y + h - 30 * mm, organisation)
-        c.drawString(x + 10 * mm, y + 12 * mm, "Migrant*innenorganisation")
-        box = 40 * mm / 41
-        path = c.beginPath()
-        for r, row in enumerate(qr_modules(token, choose_mask=False)):
-            for col, dark in enumerate(row):
-                if dark:
-                    path.rect(x + 50 * mm + col * box, y + 20 * mm + r * box, box, box)
-        c.drawPath(path, stroke=0, fill=1)
-        if i % 4 == 3:
-            c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def floor_attendance(count: int) -> bytes:
-    _font()
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    y = A4[1] - 20 * mm
-    for i, (name, organisation, _) in enumerate(people(count)):
-        c.setFont("FloorSans", 9)
-        for x, text in (
-            (15, str(i + 1)),
-            (25, name),
-            (80, organisation),
-            (125, "Verwaltung"),
-            (155, "09:05"),
-        ):
-            c.drawString(x * mm, y, text)
-        c.line(15 * mm, y - 2 * mm, 195 * mm, y - 2 * mm)
-        y -= 6 * mm
-        if y < 20 * mm:
-            c.showPage()
-            y = A4[1] - 20 * mm
-    c.save()
-    return buf.getvalue()
-
-
-JOBS = {
-    ("badges", "app"): app_badges,
-    ("badges", "floor"): floor_badges,
-    ("attendance", "app"): app_attendance,
-    ("attendance", "floor"): floor_attendance,
-}
 
 if __name__ == "__main__":
-    what, count, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    import app.documents  # noqa: F401 - imports (flask, babel) are not part of the figure
-
-    started = time.perf_counter()
-    pdf = JOBS[(what, kind)](count)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "pdf_kb": len(pdf) / 1024}))
+    print(json.dumps(main(json.loads(sys.argv[1]))))
