@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from voting.audit import verify_export
+from voting.reading import read_export
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,8 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify.add_argument("--json", action="store_true", help="print the checks as JSON")
     args = parser.parse_args(argv)
     try:
-        with open(args.export, encoding="utf-8") as f:
-            data = json.load(f)
+        data = read_export(args.export)
     except (OSError, ValueError) as exc:
         print(f"FAIL  read export: {exc}")
         return 2

@@ -73,6 +73,7 @@ def public_rounds(election: Election) -> list[PublicRound]:
     closed = [r for r in lg.rounds_of(election) if r.status == "closed"]
     current = lg.domain(election)
     decided = voting.tally_election(current).rounds if closed else ()
+    codes = {held.number: held.tracking_codes for held in current.rounds}
     out = []
     for rnd, result in zip(closed, decided, strict=False):
         shown = result.tally.cast >= minimum
@@ -82,7 +83,7 @@ def public_rounds(election: Election) -> list[PublicRound]:
         gone = tuple(_name(names, w.candidate_id) for w in current.withdrawals
                      if w.before_round == rnd.number)
         out.append(PublicRound(rnd, shown, result if shown else None, lines,
-                               lg.round_codes(rnd) if shown else (), lots, gone))
+                               codes[rnd.number] if shown else (), lots, gone))
     # a void round (R0.5, closed with too few ballots) is listed without anything of its ballots
     out += [PublicRound(r, False, None, (), ()) for r in lg.rounds_of(election)
             if r.status == "void"]
@@ -152,12 +153,13 @@ def audit_export(election: Election, *, log_export: bool = False, at: datetime |
 
     ``log_export`` appends an "export" entry first (the CLI does; public reads do not write).
     """
-    if lg.state(election).status == "awaiting_lot":
+    current = lg.domain(election, meta=meta(election))  # read once: a round may be huge
+    if voting.tally_election(current).status == "awaiting_lot":
         raise ElectionError("lot_undrawn")
     if log_export and at is not None:
         held = [r.number for r in lg.rounds_of(election) if r.status == "closed"]
         append_event(election, "export", {"rounds": held}, at=at, actor_id=actor_id)
     try:
-        return voting.build_export(lg.domain(election, meta=meta(election)), lg.ledger(election))
+        return voting.build_export(current, lg.ledger(election))
     except voting.VotingError as error:
         raise ElectionError(error.code, str(error)) from None

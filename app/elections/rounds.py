@@ -99,14 +99,16 @@ def close_round(election: Election, *, actor_id: int | None, now: datetime) -> R
     # First rewrite every card (R10.4, sealing.py). On PostgreSQL this waits for the casts in
     # flight, which hold their card's row lock until they commit, so their ballots are read below.
     sealing.touch_cards(election.id)
-    ballots = lg.round_ballots(rnd)
-    if len(ballots) < codec.config_from(lg.frozen(election).config).secrecy_minimum:
-        return void_round(election, rnd, len(ballots), actor_id=actor_id, now=now)
-    codes = lg.round_codes(rnd)
+    cast = cast_count(rnd)
+    if cast < codec.config_from(lg.frozen(election).config).secrecy_minimum:
+        return void_round(election, rnd, cast, actor_id=actor_id, now=now)
+    # R10.4/R10.7: no xmin or ctid trace of the casting order; the rows as rewritten are the
+    # ones committed to, read once for both
+    rows, codes = sealing.reshuffle_round(rnd)
+    ballots = lg.ballots_of(rnd.number, rows)
     rnd.status = "closed"
     rnd.closed_at = now
-    rnd.commitment = voting.commitment(rnd.number, ballots, codes)
-    sealing.reshuffle_round(rnd)  # R10.4/R10.7: no xmin or ctid trace of the casting order
+    rnd.commitment = voting.commitment(rnd.number, ballots, tuple(codes))
     db.session.flush()
     append_event(election, "round_closed", {"round": rnd.number, "cast": len(ballots),
                                             "commitment": rnd.commitment},

@@ -7,8 +7,10 @@ to its ballot and to its card, and learn the casting order. When the round close
 result is shown, one transaction
 
 1. rewrites every voting card of the election, one by one in an order drawn with ``secrets``;
-2. deletes the round's ballots and tracking codes and inserts them again in an order drawn with
-   ``secrets``, each ballot with a fresh random 128-bit id,
+2. deletes the round's ballots and tracking codes and inserts them again, each ballot with a
+   fresh random 128-bit id drawn with ``secrets``: the ballots in the order of their new ids,
+   the codes in their own order (random strings, published sorted); both orders come from
+   random values alone, and sorted rows are written fast (a million in seconds),
 
 so afterwards all of them carry the closing transaction's ``xmin`` and their physical order says
 nothing. The commitment (R11.2) and the export (R11.4) are over the ballots *without* ids and the
@@ -23,9 +25,13 @@ database shows, and residual risks").
 from __future__ import annotations
 
 import secrets
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
+from app import bulk
+from app.elections import ledger as lg
 from app.elections.voting_models import (
     Ballot,
     CardReceipt,
@@ -37,29 +43,36 @@ from app.elections.voting_models import (
 from app.extensions import db
 
 _RANDOM = secrets.SystemRandom()
+T = TypeVar("T")
 
 
-def reshuffle_round(rnd: Round) -> None:
-    """Rewrite the round's ballots and tracking codes in a random order (cards: ``touch_cards``,
-    which ``rounds.close_round`` calls first)."""
+def reshuffle_round(rnd: Round) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """Rewrite the round's ballots and tracking codes (cards: ``touch_cards``, which
+    ``rounds.close_round`` calls first); returns the rows as written (``ledger.BALLOT_ROW``
+    order, sorted by their new ids) and the codes, sorted.
+
+    The fresh ids are drawn together, 16 bytes each from one ``secrets`` call. The rows go back
+    with ``app.bulk`` (COPY on PostgreSQL) and their JSON text unchanged.
+    """
     db.session.flush()
     ballots = Ballot.__table__  # type: ignore[attr-defined]
     codes_table = TrackingCode.__table__  # type: ignore[attr-defined]
-    rows = [dict(r._mapping) for r in db.session.execute(
-        select(ballots).where(ballots.c.round_id == rnd.id))]
-    codes = list(db.session.scalars(select(codes_table.c.code).where(
+    stored = lg.ballot_rows(rnd.id)
+    fresh = secrets.token_bytes(16 * len(stored)).hex()
+    with lg.paused_gc():
+        rows = [(fresh[32 * i:32 * i + 32], *row[1:]) for i, row in enumerate(stored)]
+        rows.sort(key=itemgetter(0))
+    del stored
+    codes = sorted(db.session.scalars(select(codes_table.c.code).where(
         codes_table.c.round_id == rnd.id)))
-    _RANDOM.shuffle(rows)
-    _RANDOM.shuffle(codes)
-    for row in rows:
-        row["id"] = secrets.token_hex(16)
     _forget(Ballot, TrackingCode)
     db.session.execute(delete(ballots).where(ballots.c.round_id == rnd.id))
     db.session.execute(delete(codes_table).where(codes_table.c.round_id == rnd.id))
-    if rows:
-        db.session.execute(insert(ballots), rows)
-    if codes:
-        db.session.execute(insert(codes_table), [{"code": c, "round_id": rnd.id} for c in codes])
+    connection = db.session.connection()
+    bulk.insert_rows(connection, ballots, lg.BALLOT_ROW, rows)
+    bulk.insert_rows(connection, codes_table, ("code", "round_id"),
+                     ((code, rnd.id) for code in codes))
+    return rows, codes
 
 
 def reshuffle_register(election_id: int) -> None:
@@ -79,15 +92,21 @@ def reshuffle_register(election_id: int) -> None:
 def touch_cards(election_id: int) -> None:
     """Give every card of the election a new row version, one by one in a random order."""
     cards = VotingCard.__table__  # type: ignore[attr-defined]
-    ids = list(db.session.scalars(select(cards.c.id).where(cards.c.election_id == election_id)))
-    _RANDOM.shuffle(ids)
-    if ids:
-        db.session.execute(
-            update(cards).where(cards.c.id == bindparam("card_id"))
-            .values(used_in_round=cards.c.used_in_round)
-            .execution_options(synchronize_session=False),
-            [{"card_id": i} for i in ids])
+    ids = random_order(list(db.session.scalars(select(cards.c.id).where(
+        cards.c.election_id == election_id))))
+    bulk.execute_many(db.session.connection(),
+                      update(cards).where(cards.c.id == bindparam("card_id"))
+                      .values(used_in_round=cards.c.used_in_round),
+                      [{"card_id": i} for i in ids])
     _forget(VotingCard)
+
+
+def random_order(items: list[T]) -> list[T]:
+    """``items`` in a uniformly random order drawn with ``secrets``: each gets 128 fresh random
+    bits and they are sorted by them (one call to the OS, not one per item as ``shuffle``)."""
+    raw = secrets.token_bytes(16 * len(items))
+    keys = [raw[i:i + 16] for i in range(0, len(raw), 16)]
+    return [items[i] for i in sorted(range(len(items)), key=keys.__getitem__)]
 
 
 def _forget(*models: type) -> None:

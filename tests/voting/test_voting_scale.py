@@ -1,6 +1,6 @@
 """Large rounds (ELECTION.md R5.3, R11.2–R11.4): the grouped fast paths of `voting.grouped` give
 exactly what the per-ballot code gives: the same tallies, commitments, exports and verifier reports,
-byte for byte. No timing here; `python -m bench.count_worker` measures speed.
+byte for byte. No timing here; `python -m bench --only counting` measures speed.
 
 `generic` switches the grouping off, so every call takes the per-ballot code (`sorted(...,
 key=canonical)`, one `check_ballot` and one count per ballot), which is the reference.

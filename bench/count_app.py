@@ -1,0 +1,77 @@
+"""Scenario 4, the app's figure: what officials and an auditor run once a round's voting ends.
+
+Each step is the app's own code path and runs in its own app context, as a request or a CLI
+call would (a fresh session, nothing cached from the step before):
+
+1. close: ``rounds.close_round`` and the commit, as the control room's "close" button does
+   (sealing included: cards rewritten, ballots and codes reinserted in a random order);
+2. tally: ``results.public_rounds``, the results page's data (``voting.tally_election`` replayed
+   over the stored ballots, the round's ranking and who advances, the tracking codes);
+3. export: ``flask election export ID FILE``, the CLI (``results.audit_export``, logged, written);
+4. verify: ``python -m voting verify FILE``, the auditor's independent recount.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from pathlib import Path
+
+from bench.seed import app_for
+
+
+def run(database_url: str, instance: Path, election_id: int) -> dict[str, float]:
+    """Seconds per step and in total; raises if any step refuses or the verifier fails."""
+    from app.db import utcnow
+    from app.elections import results as published
+    from app.elections import rounds
+    from app.elections.models import Election
+    from app.extensions import db
+    from voting.__main__ import main as voting_main
+
+    app = app_for(database_url, instance)
+    export = instance / f"audit-{election_id}.json"
+    steps: dict[str, float] = {}
+
+    def close() -> None:
+        election = db.session.get(Election, election_id)
+        rnd = rounds.close_round(election, actor_id=None, now=utcnow())
+        db.session.commit()
+        assert rnd.status == "closed", rnd.status
+
+    def tally() -> None:
+        (shown,) = published.public_rounds(db.session.get(Election, election_id))
+        advanced = [line for line in shown.lines if line.outcome == "advanced"]
+        assert shown.shown and len(advanced) == 4 and shown.codes, advanced
+
+    def export_file() -> None:
+        result = app.test_cli_runner().invoke(
+            args=["election", "export", str(election_id), str(export)]
+        )
+        assert result.exit_code == 0, result.output
+
+    def verify() -> None:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            failed = voting_main(["verify", str(export)])
+        assert failed == 0, out.getvalue()[-2000:]
+
+    for name, step in (
+        ("close", close),
+        ("tally", tally),
+        ("export", export_file),
+        ("verify", verify),
+    ):
+        started = time.perf_counter()
+        if name == "verify":
+            step()  # the auditor's tool needs no app
+        else:
+            with app.app_context():
+                step()
+        steps[name] = time.perf_counter() - started
+    export.unlink(missing_ok=True)
+    with app.app_context():
+        db.engine.dispose()
+    steps["total"] = sum(steps.values())
+    return steps
