@@ -33,6 +33,7 @@ PUBLIC_MARKERS = (
     "templates/core/privacy.html",
     "app/errors.py",
     "app/i18n.py",
+    "app/input_guard.py",
     "app/documents/tickets.py",
 )
 
