@@ -39,7 +39,8 @@ def _role_choices() -> list[tuple[str, str]]:
 class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    roles = RoleChoices(_l("Roles"), validators=[Optional()])
+    #: No Optional(): an empty first value would skip the check of the others (Role(x) → 500)
+    roles = RoleChoices(_l("Roles"))
     is_active_account = BooleanField(_l("Account active"), default=True)
     password = PasswordField(
         _l("New password"),
