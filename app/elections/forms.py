@@ -28,6 +28,7 @@ from wtforms.validators import (
 from wtforms.widgets import HiddenInput
 
 from app.forms import Form
+from app.ids import MAX_ID
 
 
 def _event_id(value: object) -> int | None:
@@ -186,5 +187,5 @@ class SendLinksForm(Form):
     """Mail the personal links: to every eligible organisation, or to the one given."""
 
     organisation_id = IntegerField(
-        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1)]
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
     )

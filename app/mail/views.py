@@ -12,6 +12,7 @@ from app.auth.decorators import role_required
 from app.auth.models import Role
 from app.extensions import db
 from app.forms import Form
+from app.ids import parse_id
 from app.mail import outbox
 from app.mail.models import MailStatus, OutboxMessage
 
@@ -36,7 +37,7 @@ def list_messages() -> str:
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE)
     if status in set(MailStatus):
         query = query.where(OutboxMessage.status == status)
-    event_id = request.args.get("event", type=int)
+    event_id = parse_id(request.args.get("event"))
     if event_id:
         query = query.where(OutboxMessage.event_id == event_id)
     counts = dict(
