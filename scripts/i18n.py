@@ -33,6 +33,8 @@ PUBLIC_MARKERS = (
     "templates/core/privacy.html",
     "app/errors.py",
     "app/i18n.py",
+    "app/input_guard.py",
+    "app/forms.py",
     "app/documents/tickets.py",
 )
 
@@ -63,6 +65,8 @@ def extract_template(target: Path) -> None:
         "_l",
         "-k",
         "lazy_gettext",
+        "-k",
+        "lazy_ngettext:1,2",
         "--no-wrap",
         "--ignore-dirs",
         ".* ._ node_modules instance",

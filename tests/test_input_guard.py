@@ -26,6 +26,21 @@ def test_form_refuses_nul_with_400_in_german(client: FlaskClient) -> None:
     assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("ar", "لا يمكن حفظها"), ("tr", "kaydedilemeyen"), ("uk", "неможливо зберегти")],
+)
+def test_attendees_read_the_refusal_in_their_language(
+    client: FlaskClient, locale: str, words: str
+) -> None:
+    """Every form answers through the guard, the attendees' forms too (it was English)."""
+    response = client.post(
+        "/vote/", data={"token": "A\x00B"}, headers={"Accept-Language": locale}
+    )
+    assert response.status_code == 400
+    assert f'<html lang="{locale}"' in response.text and words in response.text
+
+
 def test_ordinary_unicode_passes(client: FlaskClient) -> None:
     response = client.post("/login", data={"email": "ayşe@example.org", "password": "فاطمة"})
     assert response.status_code == 200

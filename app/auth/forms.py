@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth.models import Role
+from app.forms import Form
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
@@ -19,7 +19,7 @@ ROLE_LABELS = {
 MIN_PASSWORD = 12
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Stay logged in on this device"))
@@ -36,10 +36,11 @@ def _role_choices() -> list[tuple[str, str]]:
     return [(role.value, str(label)) for role, label in ROLE_LABELS.items()]
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    roles = RoleChoices(_l("Roles"), validators=[Optional()])
+    #: No Optional(): an empty first value would skip the check of the others (Role(x) → 500)
+    roles = RoleChoices(_l("Roles"))
     is_active_account = BooleanField(_l("Account active"), default=True)
     password = PasswordField(
         _l("New password"),
@@ -52,7 +53,7 @@ class UserForm(FlaskForm):
         self.roles.choices = _role_choices()
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     new = PasswordField(
         _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)]
@@ -63,5 +64,5 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """An empty form: a button that carries only the CSRF token."""

@@ -16,11 +16,21 @@ class AccountError(Exception):
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
-        self.code = code  # "email_taken" | "last_admin" | "weak_password"
+        #: "email_taken" | "last_admin" | "weak_password" | "invalid_email" | "invalid_name"
+        self.code = code
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def _check_person(email: str, name: str) -> None:
+    """What the columns hold; the forms check the same, the command line does not."""
+    address = normalise_email(email)
+    if not address or len(address) > 254 or "@" not in address:
+        raise AccountError("invalid_email")
+    if not name.strip() or len(name.strip()) > 200:
+        raise AccountError("invalid_name")
 
 
 def find_by_email(email: str) -> User | None:
@@ -29,6 +39,7 @@ def find_by_email(email: str) -> User | None:
 
 def create_user(email: str, name: str, password: str, roles: Iterable[Role]) -> User:
     """Add a staff account; the caller commits."""
+    _check_person(email, name)
     if find_by_email(email) is not None:
         raise AccountError("email_taken")
     if len(password) < 12:
@@ -57,6 +68,7 @@ def update_user(
     user: User, *, email: str, name: str, roles: set[Role], active: bool, password: str | None
 ) -> None:
     """Change an account, never removing the last active administrator."""
+    _check_person(email, name)
     other = find_by_email(email)
     if other is not None and other.id != user.id:
         raise AccountError("email_taken")

@@ -21,6 +21,8 @@ ACCOUNT_ERRORS = {
     "email_taken": lambda: _("Another account already uses this e-mail address."),
     "last_admin": lambda: _("This is the last active administrator; keep at least one."),
     "weak_password": lambda: _("The password must have at least 12 characters."),
+    "invalid_email": lambda: _("Please enter a valid e-mail address."),
+    "invalid_name": lambda: _("Name missing or too long"),
 }
 
 
@@ -101,7 +103,8 @@ def create_user() -> Response | str:
                     {Role(r) for r in form.roles.data or []},
                 )
             except services.AccountError as error:
-                form.email.errors = [ACCOUNT_ERRORS[error.code]()]
+                field = form.name if error.code == "invalid_name" else form.email
+                field.errors = [ACCOUNT_ERRORS[error.code]()]
             else:
                 db.session.commit()
                 flash(_("The account was created."), "success")
@@ -128,7 +131,8 @@ def edit_user(user_id: int) -> Response | str:
                 password=form.password.data or None,
             )
         except services.AccountError as error:
-            field = form.roles if error.code == "last_admin" else form.email
+            fields = {"last_admin": form.roles, "invalid_name": form.name}
+            field = fields.get(error.code, form.email)
             field.errors = [ACCOUNT_ERRORS[error.code]()]
         else:
             db.session.commit()

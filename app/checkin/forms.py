@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from app.forms import Form
 
-class TokenForm(FlaskForm):
+
+class TokenForm(Form):
     name = StringField(
         _l("Device name"),
         description=_l("For example “Tablet at the north entrance”."),
@@ -16,11 +17,11 @@ class TokenForm(FlaskForm):
     )
 
 
-class ScanForm(FlaskForm):
+class ScanForm(Form):
     code = StringField(_l("Ticket code"), validators=[DataRequired(), Length(max=512)])
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(Form):
     """A person who registers at the door; the events area checks the rules."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -28,6 +27,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from app.forms import Form
+from app.ids import MAX_ID
+
 
 def _event_id(value: object) -> int | None:
     """An empty value means no event; a value that is not a number becomes 0, which no event has."""
@@ -37,7 +39,7 @@ def _event_id(value: object) -> int | None:
     return int(text) if text.isdigit() else 0
 
 
-class ElectionForm(FlaskForm):
+class ElectionForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     committee_name = StringField(_l("Committee"), validators=[Optional(), Length(max=200)])
     #: Choices come from :func:`app.elections.services.event_choices` (set by the view)
@@ -103,7 +105,7 @@ class ElectionForm(FlaskForm):
             raise ValidationError(_l("Please choose an event from the list."))
 
 
-class EligibilityForm(FlaskForm):
+class EligibilityForm(Form):
     eligible = RadioField(
         _l("Eligible"),
         choices=[SelectChoice("yes", _l("eligible")), SelectChoice("no", _l("not eligible"))],
@@ -117,11 +119,11 @@ class EligibilityForm(FlaskForm):
     )
 
 
-class BulkEligibilityForm(FlaskForm):
+class BulkEligibilityForm(Form):
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
 
 
-class DelegatesForm(FlaskForm):
+class DelegatesForm(Form):
     name = StringField(_l("Delegate"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("Delegate's e-mail"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Delegate's phone"), validators=[Optional(), Length(max=50)])
@@ -132,7 +134,7 @@ class DelegatesForm(FlaskForm):
     deputy_phone = StringField(_l("Deputy's phone"), validators=[Optional(), Length(max=50)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = RadioField(
         _l("Decision"),
         choices=[SelectChoice("confirm", _l("Confirm")), SelectChoice("reject", _l("Reject"))],
@@ -141,14 +143,14 @@ class DecisionForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=1000)])
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(Form):
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
     hours = IntegerField(
         _l("Valid for (hours)"), default=48, validators=[InputRequired(), NumberRange(1, 336)]
     )
 
 
-class PaperNominationForm(FlaskForm):
+class PaperNominationForm(Form):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     surname = StringField(_l("Surname"), validators=[DataRequired(), Length(max=100)])
     description = TextAreaField(_l("Self-description"), validators=[Optional(), Length(max=1500)])
@@ -161,7 +163,7 @@ class PaperNominationForm(FlaskForm):
     womens_place = BooleanField(_l("She stands for the women's place"))
 
 
-class LotForm(FlaskForm):
+class LotForm(Form):
     method = RadioField(
         _l("Method"),
         choices=[
@@ -181,9 +183,9 @@ class LotForm(FlaskForm):
     )
 
 
-class SendLinksForm(FlaskForm):
+class SendLinksForm(Form):
     """Mail the personal links: to every eligible organisation, or to the one given."""
 
     organisation_id = IntegerField(
-        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1)]
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
     )

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from app.forms import Form
 
-class CardCodeForm(FlaskForm):
+
+class CardCodeForm(Form):
     token = StringField(_l("Code on your voting card"),
                         validators=[DataRequired(), Length(max=64)],
                         description=_l("16 letters and digits; spaces and dashes do not matter."))
 
 
-class BallotForm(FlaskForm):
+class BallotForm(Form):
     """Only the CSRF token; the choices are read from the request as the round allows."""
 
 
-class TrackingLookupForm(FlaskForm):
+class TrackingLookupForm(Form):
     class Meta:
         csrf = False  # a GET search that changes nothing
 

@@ -40,6 +40,7 @@ from app.elections.models import (
 )
 from app.elections.services import ElectionError
 from app.extensions import db
+from app.ids import parse_id
 from app.organisations.links import personal_link
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.photos import PhotoError, reencode
@@ -82,7 +83,7 @@ def mark_eligible(election_id: int) -> WerkzeugResponse:
     form = BulkEligibilityForm()
     if not form.validate_on_submit():
         abort(400)
-    ids = [int(i) for i in request.form.getlist("organisation") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.form.getlist("organisation")) if i is not None]
     organisations = db.session.scalars(select(Organisation).where(Organisation.id.in_(ids))).all()
     changed = roll_services.mark_eligible(
         election, organisations, reason=form.reason.data or "", actor=current_user, now=utcnow()

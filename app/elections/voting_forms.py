@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -17,41 +16,42 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.elections.cards import MAX_BATCH
+from app.forms import Form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that only needs the CSRF token."""
 
 
-class ConfirmActionForm(FlaskForm):
+class ConfirmActionForm(Form):
     confirm = BooleanField(_l("I confirm this step"), validators=[DataRequired()])
 
 
-class ProtocolInfoForm(FlaskForm):
+class ProtocolInfoForm(Form):
     place = StringField(_l("Place"), validators=[Length(max=300)])
     returning_officer = StringField(_l("Returning officer"), validators=[Length(max=200)])
     assessors = StringField(_l("Assessors (comma-separated)"), validators=[Length(max=500)])
     recorder = StringField(_l("Recorder"), validators=[Length(max=200)])
 
 
-class CardBatchForm(FlaskForm):
+class CardBatchForm(Form):
     count = IntegerField(_l("Number of cards"),
                          validators=[InputRequired(), NumberRange(min=1, max=MAX_BATCH)])
     layout = SelectField(_l("Layout"), choices=[("a4-4up", _l("Four per A4 page")),
                                                 ("a6", _l("One per A6 page"))])
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     token = StringField(_l("Code on the returned card"),
                         validators=[DataRequired(), Length(max=64)])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Reason / decision of the officials"),
                            validators=[DataRequired(), Length(max=2000)])
 
 
-class LotForm(FlaskForm):
+class LotForm(Form):
     method = RadioField(_l("How the lot is drawn"), default="physical",
                         choices=[("physical", _l("Physical: slips drawn one by one")),
                                  ("digital", _l("Digital: seed from a public act"))])
@@ -61,19 +61,19 @@ class LotForm(FlaskForm):
                        validators=[Optional(), Length(max=200)])
 
 
-class WithdrawalForm(FlaskForm):
+class WithdrawalForm(Form):
     candidate = SelectField(_l("Candidate"), validators=[DataRequired()])
     note = StringField(_l("Note"), validators=[Length(max=500)])
 
 
-class AcceptanceForm(FlaskForm):
+class AcceptanceForm(Form):
     candidate = SelectField(_l("Candidate"), validators=[DataRequired()])
     decision = RadioField(_l("Declaration"), validators=[DataRequired()],
                           choices=[("accept", _l("Accepts the election")),
                                    ("decline", _l("Declines"))])
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(Form):
     """R7.1: record that an elected person did not declare by the deadline."""
 
     candidate = SelectField(_l("Candidate"), validators=[DataRequired()])
@@ -81,14 +81,14 @@ class DeadlineForm(FlaskForm):
                            validators=[DataRequired()])
 
 
-class PresenceForm(FlaskForm):
+class PresenceForm(Form):
     """R0.3: the officials' "delegate present" override needs a reason."""
 
     reason = StringField(_l("Why present without a check-in"),
                          validators=[DataRequired(), Length(max=500)])
 
 
-class RemarkForm(FlaskForm):
+class RemarkForm(Form):
     kind = SelectField(_l("Kind"), choices=[("correction", _l("Correction (R9)")),
                                              ("objection", _l("Objection")),
                                              ("incident", _l("Incident")),
@@ -98,7 +98,7 @@ class RemarkForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=2000)])
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(Form):
     term = StringField(_l("Term, e.g. 2026–2029"), validators=[DataRequired(), Length(max=50)])
 
 
@@ -107,7 +107,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PaperBallotForm(FlaskForm):
+class PaperBallotForm(Form):
     """One paper ballot as read aloud (R10.8, R5.2)."""
 
     marks = MultiCheckboxField(_l("Marked candidates"), choices=[], validate_choice=False)
@@ -124,7 +124,7 @@ class PaperBallotForm(FlaskForm):
                                        "ballot"), validators=[Optional(), Length(max=500)])
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(Form):
     """R9.1: a keyed-in paper ballot as it should have been recorded, and why."""
 
     ballot = SelectField(_l("Paper ballot recorded as"), validators=[DataRequired()],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, StringField
@@ -15,9 +14,10 @@ from app.events import categories
 from app.events.models import ParticipantCategory
 from app.events.views import MAX_ID, bp, organiser_required
 from app.extensions import db
+from app.forms import Form
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     code = StringField(
         _l("Code"),
         description=_l("Lower-case letters and _, used in CSV files, e.g. sports_club"),

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -29,6 +28,7 @@ from app.events import organisation_choice
 from app.events.categories import label_here
 from app.events.models import EventKind, Question
 from app.events.public_texts import KIND_LABELS, QUESTION_LABELS, STATUS_LABELS
+from app.forms import Form
 
 DAY_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$")
 
@@ -81,7 +81,7 @@ class MultiCheckboxField(Checkboxes):
 TRANSLATED = ("en", "tr", "ar", "uk")
 
 
-class TranslationFields(FlaskForm):
+class TranslationFields(Form):
     """Title and description in the attendees' other languages (events and sessions)."""
 
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
@@ -184,7 +184,7 @@ class SessionForm(TranslationFields):
             raise ValidationError(str(_l("The end must be after the start.")))
 
 
-class RegistrationFilterForm(FlaskForm):
+class RegistrationFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -211,7 +211,7 @@ def _optional_id(value: object) -> int | str | None:
     return int(text) if text.isdigit() and len(text) < 12 else text
 
 
-class StaffRegistrationForm(FlaskForm):
+class StaffRegistrationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation_id = SelectField(
@@ -242,7 +242,7 @@ class StaffRegistrationForm(FlaskForm):
         ]
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file"),
         description=_l("Columns: name, email, organisation, category, language (UTF-8)."),
@@ -250,13 +250,13 @@ class ImportForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """Carries the checked file back so the organiser can import the good rows."""
 
     payload = StringField(validators=[DataRequired(), Length(max=2_000_000)])
 
 
-class SendInvitationsForm(FlaskForm):
+class SendInvitationsForm(Form):
     category = SelectField(_l("Send to category"), choices=[], validators=[Optional()])
 
     def __init__(self, *args: object, categories=(), **kwargs: object) -> None:  # noqa: ANN001
@@ -266,5 +266,5 @@ class SendInvitationsForm(FlaskForm):
         ]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button carrying only the CSRF token."""

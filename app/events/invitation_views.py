@@ -16,6 +16,7 @@ from app.events.views import bp, get_event, organiser_required
 from app.extensions import db
 
 PROBLEMS = {
+    "unreadable": _l("The file cannot be read as CSV."),
     "missing_columns": _l("Missing columns"),
     "too_many_rows": _l("Too many rows; at most"),
     "too_many_columns": _l("More values than columns"),

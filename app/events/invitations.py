@@ -45,24 +45,29 @@ def _decode(raw: bytes) -> str:
 def check_csv(event: Event, raw: bytes) -> ImportReport:
     """Validate a contacts file row by row; nothing is stored."""
     report = ImportReport()
-    text = _decode(raw)
+    text = _decode(raw).replace("\0", "")  # no database column holds NUL (PostgreSQL refuses it)
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+        reader.fieldnames = headers
+        rows = list(reader)
+    except csv.Error:  # e.g. a cell longer than csv.field_size_limit()
+        report.problems.append((1, "unreadable", ""))
+        return report
     missing = [c for c in ("name", "email") if c not in headers]
     if missing:
         report.problems.append((1, "missing_columns", ", ".join(missing)))
         return report
-    reader.fieldnames = headers
     known = {c.code for c in categories.active()}
     invited = set(
         db.session.scalars(select(Invitation.email).where(Invitation.event_id == event.id))
     )
     seen: set[str] = set()
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             report.problems.append((number, "too_many_rows", str(MAX_ROWS)))
             break

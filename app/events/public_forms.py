@@ -11,12 +11,12 @@ from typing import Any
 
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from app.events.models import Event, ParticipantCategory, Session
 from app.events.public_texts import QUESTION_LABELS
+from app.forms import Form
 
 
 def time_slots(event: Event) -> list[list[Session]]:
@@ -54,7 +54,7 @@ def _slot_label(slot: list[Session]) -> str:
     )
 
 
-class PersonFields(FlaskForm):
+class PersonFields(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation_name = StringField(
@@ -100,7 +100,7 @@ def _add_event_fields(cls: type, event: Event, locale: str) -> list[str]:
 
 def registration_form(
     event: Event, categories: list[ParticipantCategory], locale: str, **kwargs: Any
-) -> FlaskForm:
+) -> Form:
     """The registration form of ``event`` in ``locale``."""
 
     class RegistrationForm(PersonFields):
@@ -115,17 +115,17 @@ def registration_form(
     return form
 
 
-def change_form(event: Event, locale: str, **kwargs: Any) -> FlaskForm:
+def change_form(event: Event, locale: str, **kwargs: Any) -> Form:
     """Sessions and answers of an existing registration."""
 
-    class ChangeForm(FlaskForm):
+    class ChangeForm(Form):
         photo_consent = BooleanField(_l("Photos of me taken at the event may be published."))
 
     ChangeForm.slot_names = _add_event_fields(ChangeForm, event, locale)
     return ChangeForm(**kwargs)
 
 
-def chosen_sessions(form: FlaskForm) -> list[int]:
+def chosen_sessions(form: Form) -> list[int]:
     ids = []
     for name in form.slot_names:
         value = form[name].data
@@ -134,13 +134,13 @@ def chosen_sessions(form: FlaskForm) -> list[int]:
     return ids
 
 
-def answers(form: FlaskForm, event: Event) -> dict[str, str]:
+def answers(form: Form, event: Event) -> dict[str, str]:
     return {
         code: form[f"q_{code}"].data or "" for code in event.questions or [] if f"q_{code}" in form
     }
 
 
-def slot_field_for(form: FlaskForm, session_id: int) -> str | None:
+def slot_field_for(form: Form, session_id: int) -> str | None:
     """The radio group that offers ``session_id`` (to attach a service error to it)."""
     for name in form.slot_names:
         if any(value == str(session_id) for value, _ in form[name].choices):
@@ -148,12 +148,12 @@ def slot_field_for(form: FlaskForm, session_id: int) -> str | None:
     return None
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     confirm = BooleanField(
         _l("Yes, cancel my registration."),
         validators=[DataRequired(message=_l("Please confirm the cancellation."))],
     )
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     """A button carrying only the CSRF token."""

@@ -23,6 +23,7 @@ from app.events.models import (
 )
 from app.events.public_texts import KIND_LABELS, error_message
 from app.extensions import db
+from app.ids import parse_id
 
 bp = Blueprint("events_admin", __name__, url_prefix="/staff/events")
 organiser_required = role_required(Role.ORGANISER)
@@ -188,10 +189,10 @@ def _filtered(event: Event, form: forms.RegistrationFilterForm):  # noqa: ANN202
         query = query.join(ParticipantCategory).where(
             ParticipantCategory.code == form.category.data
         )
-    if form.session.data and form.session.data.isdigit():
+    if (session_id := parse_id(form.session.data)) is not None:
         query = query.where(
             Registration.session_choices.any(
-                (RegistrationSession.session_id == int(form.session.data))
+                (RegistrationSession.session_id == session_id)
                 & (RegistrationSession.status != "cancelled")
             )
         )

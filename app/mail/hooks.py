@@ -15,6 +15,11 @@ _NEW = "outbox_new_ids"
 
 
 def _after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        # A SAVEPOINT was released (SQLAlchemy reports that as a commit too): its mails are
+        # part of the outer transaction, which may still roll back. Delivering them now would
+        # commit that transaction from the after-request hook, refused work and all.
+        return
     ids = session.info.pop(_NEW, set())
     if ids and has_request_context():
         g.setdefault("outbox_committed", set()).update(i for i in ids if i)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
 from app.auth.models import Role
 from app.extensions import db
+from app.forms import Form
+from app.ids import parse_id
 from app.mail import outbox
 from app.mail.models import MailStatus, OutboxMessage
 
@@ -24,7 +25,7 @@ STATUS_LABELS = {
 }
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     """A button carrying only the CSRF token."""
 
 
@@ -36,7 +37,7 @@ def list_messages() -> str:
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE)
     if status in set(MailStatus):
         query = query.where(OutboxMessage.status == status)
-    event_id = request.args.get("event", type=int)
+    event_id = parse_id(request.args.get("event"))
     if event_id:
         query = query.where(OutboxMessage.event_id == event_id)
     counts = dict(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from app.forms import Form
 from app.organisations.models import OrganisationKind
 
 KIND_LABELS = {
@@ -25,7 +25,7 @@ def kind_choices() -> list[SelectChoice]:
     return [SelectChoice(kind.value, str(label)) for kind, label in KIND_LABELS.items()]
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     contact_person = StringField(_l("Contact person"), validators=[Optional(), Length(max=200)])
@@ -45,7 +45,7 @@ class OrganisationForm(FlaskForm):
         self.kind.choices = kind_choices()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file"),
         description=_l(
@@ -56,7 +56,7 @@ class ImportForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """Sends the checked file back so that only its good rows are imported."""
 
     content = HiddenField(validators=[DataRequired()])

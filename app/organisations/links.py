@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.elections.models import Election, RollEntry
 from app.extensions import db
+from app.ids import parse_id
 from app.organisations.models import Organisation
 
 PURPOSE = "teilhabe/organisation-link/v1"
@@ -57,13 +58,14 @@ def resolve_delegate(token: str | None) -> RollEntry | None:
 def resolve(token: str, purpose: str = PURPOSE) -> RollEntry | None:
     """The eligible roll entry the token was made for, or None (bad, revoked, not eligible)."""
     parts = token.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() or len(token) > 80:
+    if len(parts) != 3 or len(token) > 80:
         return None
-    if max(int(parts[0]), int(parts[1])) > 2**31 - 1:  # PostgreSQL refuses larger integers
+    election_id, organisation_id = parse_id(parts[0]), parse_id(parts[1])
+    if election_id is None or organisation_id is None:
         return None
     entry = db.session.scalar(
         select(RollEntry).where(
-            RollEntry.election_id == int(parts[0]), RollEntry.organisation_id == int(parts[1])
+            RollEntry.election_id == election_id, RollEntry.organisation_id == organisation_id
         )
     )
     if entry is None or not entry.is_eligible:

@@ -24,6 +24,10 @@ LEGAL_FORMS = frozenset(
         "gbr",
     }
 )
+#: The key's column holds 300 characters. Folding can lengthen a name ("ß" → "ss", "ﷺ" → 18
+#: letters), so the key is cut there: two names that fold to the same first 300 characters
+#: count as one organisation, which only names far beyond any real one can do.
+KEY_LENGTH = 300
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -50,7 +54,7 @@ def normalise_name(name: str) -> str:
                 del words[-size:]
                 changed = True
                 break
-    return " ".join(words)
+    return " ".join(words)[:KEY_LENGTH].rstrip()
 
 
 def german_sort_key(*parts: str) -> tuple[str, ...]:

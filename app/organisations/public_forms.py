@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from app.forms import Form
 
 #: Languages a self-description may be translated into (besides the original)
 TRANSLATION_LANGUAGES = ("de", "en", "tr", "ar", "uk")
 
 
-class DelegatesForm(FlaskForm):
+class DelegatesForm(Form):
     name = StringField(_l("Delegate: name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Delegate: e-mail"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Delegate: phone"), validators=[Optional(), Length(max=50)])
@@ -27,7 +28,7 @@ class DelegatesForm(FlaskForm):
     deputy_phone = StringField(_l("Deputy: phone"), validators=[Optional(), Length(max=50)])
 
 
-class NominationForm(FlaskForm):
+class NominationForm(Form):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
     surname = StringField(_l("Surname"), validators=[DataRequired(), Length(max=100)])
     description = TextAreaField(
@@ -72,5 +73,5 @@ class NominationForm(FlaskForm):
         return {code: self[f"translation_{code}"].data or "" for code in TRANSLATION_LANGUAGES}
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     """A button that takes the nomination back."""

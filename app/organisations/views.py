@@ -19,6 +19,7 @@ from app.db import utcnow
 from app.elections.models import Election, RollEntry
 from app.elections.roll import eligibility_history
 from app.extensions import db
+from app.ids import parse_id
 from app.organisations import csv_io, services
 from app.organisations.forms import KIND_LABELS, ConfirmImportForm, ImportForm, OrganisationForm
 from app.organisations.models import Organisation
@@ -51,7 +52,7 @@ def problem_text(code: str, detail: str) -> str:
 
 def _filters() -> Filters:
     eligible = {"yes": True, "no": False}.get(request.args.get("eligible", ""))
-    election_id = request.args.get("election", type=int)
+    election_id = parse_id(request.args.get("election"))
     return Filters(
         query=request.args.get("q", "").strip()[:200],
         kind=request.args.get("kind", ""),
@@ -65,7 +66,7 @@ def _filters() -> Filters:
 def list_organisations() -> str:
     """The registry, searchable and filtered by kind and eligibility."""
     filters = _filters()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = parse_id(request.args.get("page")) or 1  # a huge page overflowed OFFSET (500)
     query = services.search(filters)
     organisations = db.session.scalars(
         query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)

@@ -153,3 +153,23 @@ def test_cli_refuses_short_password(runner) -> None:
         args=["users", "create", "x@example.org", "--role", "door", "--password", "short"]
     )
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "code"),
+    [
+        ("x" * 250 + "@example.org", "", "invalid_email"),
+        ("no-at-sign", "", "invalid_email"),
+        ("long@example.org", "N" * 201, "invalid_name"),
+    ],
+)
+def test_cli_refuses_what_an_account_cannot_hold(
+    app: Flask, runner, email: str, name: str, code: str
+) -> None:
+    """The command line has no form in front of the service: an address or name longer than
+    its column was a DataError on PostgreSQL (found by the hostile services drill)."""
+    args = ["users", "create", email, "--role", "door", "--password", "a very long password"]
+    result = runner.invoke(args=[*args, *(["--name", name] if name else [])])
+    assert result.exit_code == 1 and code in result.output
+    with app.app_context():
+        assert db.session.query(services.User).count() == 0

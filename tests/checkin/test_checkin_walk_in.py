@@ -15,6 +15,7 @@ from app.db import utcnow
 from app.events.models import Event, Registration
 from app.events.services import RegistrationData
 from app.extensions import db
+from app.mail.models import OutboxMessage
 from tests.checkin.factories import build_world
 from tests.conftest import log_in
 
@@ -109,3 +110,18 @@ def test_walk_in_service_refuses_too(app, closed, create_user) -> None:
         assert excinfo.value.code == "walk_in_closed"
         db.session.rollback()
     assert _counts(app)[1] == 0
+
+
+def test_refused_walk_in_of_someone_already_in_stores_nothing(app, door, world) -> None:
+    """The register step re-sends the existing registration's mail inside a SAVEPOINT; the
+    check-in is then refused ("already checked in"), so that mail must not be stored or sent
+    (it was: the mail hook took the SAVEPOINT for a commit and its delivery committed it)."""
+    url = f"/checkin/scan/{world.entrance_id}/walk-in"
+    data = {"name": "Jürgen Müller", "email": "jm@example.org", "organisation": "", "category": ""}
+    assert "Jürgen Müller" in door.post(url, data=data).text
+    with app.app_context():
+        mails = db.session.scalar(select(func.count(OutboxMessage.id)))
+    again = door.post(url, data=data)
+    assert again.status_code == 200 and "Already checked in" in again.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OutboxMessage.id))) == mails

@@ -195,6 +195,28 @@ def test_csv_import_reports_rows_and_imports_only_after_confirmation(
         assert emails == {"ayse@example.org", "mehmet@example.org"}
 
 
+def test_csv_import_with_a_nul_byte_or_a_huge_cell_is_answered(
+    client, login, app, make_event
+) -> None:
+    """No database column holds NUL (PostgreSQL refused the insert with a 500), and a cell over
+    the csv module's limit raised in the middle of the check (a 500 on both engines)."""
+    event_id = make_event(is_invite_only=True)
+    login(Role.ORGANISER)
+    url = f"/staff/events/{event_id}/invitations/import"
+
+    def upload(text: str):  # noqa: ANN202
+        data = {"file": (io.BytesIO(text.encode()), "contacts.csv")}
+        return client.post(url, data=data, content_type="multipart/form-data")
+
+    huge = upload("name;email;organisation\nAyşe;ayse@example.org;" + "A" * 200_000 + "\n")
+    assert huge.status_code == 422 and "nicht als CSV gelesen" in huge.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Invitation.id))) == 0
+    assert upload("name;email\nAy\x00şe;ayse@example.org\n").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.name)) == "Ayşe"
+
+
 def test_send_remind_and_count_invitations(client, login, app, make_event) -> None:
     from app.events import links
 
