@@ -27,6 +27,7 @@ def main() -> None:
             for database in databases:
                 work = Path(tmp) / f"{name}-{database}"
                 work.mkdir()
+                before = len(rows)
                 try:
                     rows.extend(module.run(database, work, args.quick))
                 except Exception as error:  # noqa: BLE001 - report and go on with the others
@@ -34,10 +35,7 @@ def main() -> None:
                     rows.append(
                         Row(name, "failed", database, str(error)[:60], float("nan"), None, True)
                     )
-                print(
-                    table([r for r in rows if r.scenario == name and r.database == database]),
-                    flush=True,
-                )
+                print(table(rows[before:]), flush=True)
     print("\n" + table(rows))
     print(f"\nwritten to {write(rows, databases)}")
 
