@@ -9,9 +9,10 @@ round ``bench.count_seed`` stored.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 from pathlib import Path
+
+from bench.scenarios.workers import peak_mb
 
 
 def main(argv: list[str]) -> dict[str, float]:
@@ -26,8 +27,7 @@ def main(argv: list[str]) -> dict[str, float]:
         steps = count_floor.run(url, election_id)
     else:
         raise SystemExit(f"unknown kind {kind!r}: app or floor")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {**steps, "peak_mb": peak / 1024}
+    return {**steps, "peak_mb": peak_mb()}
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,18 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.scenarios.workers import peak_mb
+
 PAGE = re.compile(rb"/Type /Page\b(?!s)")
 IMAGE = re.compile(rb"/Subtype /Image\b")
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory (VmHWM). Not ``getrusage``'s ru_maxrss: Linux
-    carries that over from the parent across fork + exec, so every worker would report at
-    least the bench process's own size."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def text_lines(pdf: bytes) -> int:

@@ -150,7 +150,10 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
         )
         db.session.flush()
         cards.freeze(election, actor_id=None, now=now)
-        tokens = cards.create_cards(election, organisations, actor_id=None, now=now)
+        tokens = []
+        for start in range(0, organisations, cards.MAX_BATCH):  # the app prints batches
+            batch = min(cards.MAX_BATCH, organisations - start)
+            tokens += cards.create_cards(election, batch, actor_id=None, now=now)
         for org in orgs:
             cards.confirm_presence(
                 election, org, reason="present, scanner not used", actor_id=None, now=now

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
 from bench.report import ROOT
+
+
+def peak_mb() -> float:
+    """A worker's own peak resident memory (VmHWM). Not ``getrusage``'s ru_maxrss: Linux
+    carries that over from the parent across fork + exec, so every worker would report at
+    least the bench process's own size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_worker(module: str, *args: object, repeat: int = 3) -> dict[str, float]:
