@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from bench.seed import app_for
+from bench.seed import add_candidates, app_for
 
 SEED = 20261122
 #: Marks drawn per call, so a million are never one list
@@ -102,7 +102,7 @@ def seed_round(database_url: str, instance: Path, ballots: int) -> dict:
 def _frozen_election(now: datetime) -> tuple:
     """Election, 12 confirmed candidates and the freeze (R0.1), as in ``bench.seed.open_round``."""
     from app.elections import cards
-    from app.elections.models import Election, ElectionStatus, Nomination, NominationStatus
+    from app.elections.models import Election, ElectionStatus
     from app.extensions import db
     from app.organisations.models import Organisation
 
@@ -118,20 +118,7 @@ def _frozen_election(now: datetime) -> tuple:
     ]
     db.session.add_all([election, *orgs])
     db.session.flush()
-    db.session.add_all(
-        Nomination(
-            election_id=election.id,
-            organisation_id=o.id,
-            first_name=f"Kandidat{i}",
-            surname=f"Name{i:02d}",
-            consent_to_stand_at=now,
-            consent_to_publish_at=now,
-            submitted_at=now,
-            updated_at=now,
-            status=NominationStatus.CONFIRMED.value,
-        )
-        for i, o in enumerate(orgs)
-    )
+    add_candidates(election.id, orgs, now)
     db.session.flush()
     cards.freeze(election, actor_id=None, now=now)
     return election, [c.id for c in cards.candidate_list(election)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.servers import app_environment
@@ -104,8 +104,6 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
     from app.elections.models import (
         Election,
         ElectionStatus,
-        Nomination,
-        NominationStatus,
         RollEntry,
     )
     from app.extensions import db
@@ -134,20 +132,7 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
             )
             for o in orgs
         )
-        db.session.add_all(
-            Nomination(
-                election_id=election.id,
-                organisation_id=o.id,
-                first_name=f"Kandidat{i}",
-                surname=f"Name{i:02d}",
-                consent_to_stand_at=now,
-                consent_to_publish_at=now,
-                submitted_at=now,
-                updated_at=now,
-                status=NominationStatus.CONFIRMED.value,
-            )
-            for i, o in enumerate(orgs[:12])
-        )
+        add_candidates(election.id, orgs[:12], now)
         db.session.flush()
         cards.freeze(election, actor_id=None, now=now)
         tokens = []
@@ -168,6 +153,27 @@ def open_round(database_url: str, instance: Path, organisations: int) -> dict:
             "tokens": tokens,
             "candidates": candidate_ids,
         }
+
+
+def add_candidates(election_id: int, organisations: list, now: datetime) -> None:
+    """A confirmed candidate nominated by each of ``organisations`` (Kandidat0 Name00, …)."""
+    from app.elections.models import Nomination, NominationStatus
+    from app.extensions import db
+
+    db.session.add_all(
+        Nomination(
+            election_id=election_id,
+            organisation_id=o.id,
+            first_name=f"Kandidat{i}",
+            surname=f"Name{i:02d}",
+            consent_to_stand_at=now,
+            consent_to_publish_at=now,
+            submitted_at=now,
+            updated_at=now,
+            status=NominationStatus.CONFIRMED.value,
+        )
+        for i, o in enumerate(organisations)
+    )
 
 
 def cards_used(database_url: str, instance: Path, election_id: int) -> tuple[int, int]:
