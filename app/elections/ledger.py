@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Row, Text, cast, select
+from sqlalchemy import Row, Text, cast, func, select
 
 import voting
 from app.elections.models import Election
@@ -65,6 +65,9 @@ BALLOT_ROW = ("id", "round_id", "marks", "answers", "status", "reason", "source"
 _FIELD = {name: i for i, name in enumerate(BALLOT_ROW)}
 _JSON_COLUMNS = ("marks", "answers")
 _ID = itemgetter(_FIELD["id"])
+#: What tells one ballot from another but its id, in ``round_ballots``' GROUP BY order
+_GROUPED = ("marks", "answers", "status", "reason", "source", "doubtful_no")
+_BALLOT_ID = attrgetter("id")
 _CONTENT = itemgetter(*(_FIELD[n] for n in ("marks", "status", "reason", "source", "answers",
                                              "doubtful_no")))
 
@@ -99,8 +102,28 @@ def ballot_rows(round_id: int) -> list[Row[Any]]:
 
 
 def round_ballots(rnd: Round) -> tuple[voting.Ballot, ...]:
-    """A round's ballots in canonical order (R10.4: read out sorted, never in insertion order)."""
-    return ballots_of(rnd.number, ballot_rows(rnd.id))
+    """A round's ballots in canonical order (R10.4: read out sorted, never in insertion order).
+
+    The database groups the rows by content and hands over each group's ids as one text: a
+    round of a million ballots is a dozen rows, not a million rows of nine values each (making
+    those values was half the time of counting a large round).
+    """
+    table = Ballot.__table__  # type: ignore[attr-defined]
+    content = [cast(table.c[n], Text) if n in _JSON_COLUMNS else table.c[n] for n in _GROUPED]
+    groups = db.session.execute(select(*content, _joined(table.c.id))
+                                .where(table.c.round_id == rnd.id).group_by(*content))
+    decoded: dict[str, Any] = {}
+    ballots = []
+    with paused_gc():
+        for marks, answers, status, reason, source, doubtful_no, joined in groups:
+            group_ids = joined.split(",")
+            template = voting.Ballot(
+                group_ids[0], rnd.number, tuple(_json(decoded, marks)), status, reason, source,
+                tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no)
+            ballots.append(template)
+            ballots += map(template.with_id, group_ids[1:])
+        ballots.sort(key=_BALLOT_ID)
+        return tuple(ballots)
 
 
 def ballots_of(number: int, rows: Sequence[Sequence[Any]]) -> tuple[voting.Ballot, ...]:
@@ -134,11 +157,18 @@ def _json(decoded: dict[str, Any], text: str) -> Any:
 
 
 def round_codes(rnd: Round) -> tuple[str, ...]:
-    """A round's tracking codes, sorted (read as Core rows: a round may have a million)."""
+    """A round's tracking codes, sorted; handed over as one text (a round may have a million)."""
     codes = TrackingCode.__table__  # type: ignore[attr-defined]
+    joined = db.session.scalar(select(_joined(codes.c.code)).where(codes.c.round_id == rnd.id))
     with paused_gc():
-        return tuple(sorted(db.session.execute(
-            select(codes.c.code).where(codes.c.round_id == rnd.id)).scalars()))
+        return tuple(sorted(joined.split(","))) if joined else ()
+
+
+def _joined(column: Any) -> Any:
+    """All values of a text column as one comma-separated text (ids and codes have no comma)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.string_agg(column, ",")
+    return func.group_concat(column, ",")
 
 
 def records(election: Election, kind: str) -> list[dict[str, Any]]:
