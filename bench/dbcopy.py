@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from bench.servers import postgres_database
 
 
 @contextmanager
@@ -34,14 +35,6 @@ def copy_of(database_url: str) -> Iterator[str]:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         return
     name = f"{url.database}_copy_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"'))
-        try:
-            yield url.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
+    server = url.set(database="postgres")  # nobody may be connected to the template
+    with postgres_database(server, name, template=url.database or "") as copy:
+        yield copy

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = [
@@ -117,15 +117,28 @@ def database(engine: str, folder: Path, name: str) -> Iterator[str]:
         yield f"sqlite:///{path}"
         return
     server = make_url(postgres_server_url()).set(drivername="postgresql+psycopg")
-    db_name = f"teilhabe_bench_{name}_{uuid.uuid4().hex[:6]}"
+    with postgres_database(server, f"teilhabe_bench_{name}_{uuid.uuid4().hex[:6]}") as url:
+        yield url
+
+
+@contextmanager
+def postgres_database(server: URL, name: str, template: str = "template0") -> Iterator[str]:
+    """Database ``name`` on ``server``, created from ``template``, dropped when the block ends.
+
+    The commands go through ``server``'s own database, which must not be ``template``.
+    """
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE \"{db_name}\" TEMPLATE template0 ENCODING 'UTF8'"))
     try:
-        yield server.set(database=db_name).render_as_string(hide_password=False)
-    finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+            conn.execute(
+                text(f"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" ENCODING 'UTF8'")
+            )
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
         admin.dispose()
 
 
