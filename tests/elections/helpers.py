@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from app.elections.models import Election, ElectionStatus, Nomination, NominationStatus, RollEntry
+from app.elections.voting_models import Round
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -62,3 +63,22 @@ def with_cards(organisations: int = 6, candidates: int = 4, *,
         cards.issue_card(election, org.organisation)
     db.session.flush()
     return election, tokens
+
+
+def closed_round_with_paper() -> tuple[Election, Round, list[str], list[str]]:
+    """Round 1 closed: eight device ballots and three paper ones (the last doubtful, invalid);
+    returns the election, the round, the card tokens and the candidate ids (R9, R10.8)."""
+    from app.elections import casting, rounds
+    from app.elections import ledger as lg
+
+    election, tokens = with_cards(organisations=12, candidates=6)
+    ids = [c["id"] for c in lg.frozen(election).candidates]
+    rnd = rounds.start_round(election, actor_id=None, now=at(10))
+    for token, cid in zip(tokens, [ids[0]] * 3 + [ids[1]] * 3 + [ids[2], ids[3]], strict=False):
+        casting.cast_ballot(token, 1, [cid])
+    casting.enter_paper_ballot(election, rnd, marks=[ids[0]])
+    casting.enter_paper_ballot(election, rnd, marks=[ids[1]])
+    casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1,
+                               doubtful_reason="Kreuz auf der Linie")
+    rounds.close_round(election, actor_id=None, now=at(20))
+    return election, rnd, tokens, ids

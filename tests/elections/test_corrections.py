@@ -9,12 +9,12 @@ import re
 import pytest
 
 from app.auth.models import Role
-from app.elections import casting, corrections, rounds
+from app.elections import corrections, rounds
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
 from app.extensions import db
-from tests.elections.helpers import at, with_cards
+from tests.elections.helpers import at, closed_round_with_paper
 from tests.elections.web import check_protocol_against_recount, pdf_text
 from voting import build_export, verify_export
 
@@ -22,17 +22,7 @@ from voting import build_export, verify_export
 def _closed_round(app) -> tuple[int, list[str]]:
     """Round 1: eight device ballots and three paper ones, one of them keyed in wrongly."""
     with app.app_context():
-        election, tokens = with_cards(organisations=12, candidates=6)
-        ids = [c["id"] for c in lg.frozen(election).candidates]
-        rnd = rounds.start_round(election, actor_id=None, now=at(10))
-        for token, cid in zip(tokens, [ids[0]] * 3 + [ids[1]] * 3 + [ids[2], ids[3]],
-                              strict=False):
-            casting.cast_ballot(token, 1, [cid])
-        casting.enter_paper_ballot(election, rnd, marks=[ids[0]])
-        casting.enter_paper_ballot(election, rnd, marks=[ids[1]])  # read aloud as ids[0]
-        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1,
-                                   doubtful_reason="Kreuz auf der Linie")
-        rounds.close_round(election, actor_id=None, now=at(20))
+        election, _rnd, _tokens, ids = closed_round_with_paper()  # paper 2 read aloud as ids[0]
         db.session.commit()
         return election.id, ids
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.elections import cards, casting, corrections, rounds
+from app.elections import casting, corrections, rounds
 from app.elections import ledger as lg
 from app.elections.models import Election
 from app.extensions import db
 from tests.drills.hostile.case import Seed, World
-from tests.elections.helpers import at, make_election, organisations, with_cards
+from tests.elections.helpers import (
+    at,
+    closed_round_with_paper,
+    make_election,
+    organisations,
+    with_cards,
+)
 
 
 def _values(election: Election, tokens: list[str] | None = None) -> World:
@@ -146,12 +152,7 @@ def vacant_world(seed: Seed) -> World:
     """R6.1: two candidates for two seats, one got more no than yes: a seat stays vacant."""
 
     def build() -> World:
-        election = make_election(organisations=6, candidates=2)
-        cards.freeze(election, actor_id=None, now=at(0))
-        tokens = cards.create_cards(election, 6, actor_id=None, now=at(1))
-        for org in organisations(election):
-            cards.confirm_presence(election, org, reason="bekannt", actor_id=None, now=at(1))
-            cards.issue_card(election, org)
+        election, tokens = with_cards(organisations=6, candidates=2)
         rnd = rounds.start_round(election, actor_id=None, now=at(10))
         yes, no = rnd.candidates
         for token in tokens[:4]:
@@ -167,17 +168,7 @@ def corrections_world(seed: Seed) -> World:
     """Round 1 closed with three paper ballots keyed in: the last round may be corrected (R9)."""
 
     def build() -> World:
-        election, tokens = with_cards(organisations=12, candidates=6)
-        ids = [c["id"] for c in lg.frozen(election).candidates]
-        rnd = rounds.start_round(election, actor_id=None, now=at(10))
-        for token, cid in zip(tokens, [ids[0]] * 3 + [ids[1]] * 3 + [ids[2], ids[3]],
-                              strict=False):
-            casting.cast_ballot(token, 1, [cid])
-        casting.enter_paper_ballot(election, rnd, marks=[ids[0]])
-        casting.enter_paper_ballot(election, rnd, marks=[ids[1]])
-        casting.enter_paper_ballot(election, rnd, reason="unclear_will", doubtful_no=1,
-                                   doubtful_reason="Kreuz auf der Linie")
-        rounds.close_round(election, actor_id=None, now=at(20))
+        election, rnd, tokens, _ids = closed_round_with_paper()
         world = _values(election, tokens)
         world["number"] = rnd.number
         world["ballots"] = [c.key for c in corrections.paper_contents(rnd)]
