@@ -18,13 +18,14 @@ per-ballot code, which is also what names bad ballots by number.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -44,6 +45,8 @@ Groups = list[tuple[Any, int]]  # (a representative: Ballot or content dict, how
 
 def ballot_groups(ballots: Sequence[Ballot]) -> list[tuple[Ballot, int]] | None:
     """The distinct ballots (all fields but the id) of `ballots` and how often each occurs."""
+    if isinstance(ballots, GroupedBallots):
+        return ballots.groups()
     if not isinstance(ballots, list | tuple):
         return None
     if not ballots:
@@ -54,6 +57,13 @@ def ballot_groups(ballots: Sequence[Ballot]) -> list[tuple[Ballot, int]] | None:
         counts = Counter(map(_key, ballots))
     except TypeError:  # an unhashable field value
         return None
+    return _checked(counts, ballots)
+
+
+def _checked(counts: Counter[tuple[Any, ...]],
+             ballots: Iterable[Ballot]) -> list[tuple[Ballot, int]] | None:
+    """`counts` (content key: how many) as groups, or None if grouping may merge what JSON tells
+    apart; `ballots` holds every distinct field value (all ballots, or one per stored group)."""
     int_fields: set[int] = set()
     groups = []
     for key, n in counts.items():
@@ -73,6 +83,81 @@ def ballot_groups(ballots: Sequence[Ballot]) -> list[tuple[Ballot, int]] | None:
         if not set(map(type, map(attrgetter(FIELDS[i]), ballots))) <= {int, str, type(None)}:
             return None
     return groups
+
+
+class GroupedBallots(Sequence[Ballot]):
+    """A round's ballots as stored: each distinct ballot once, with the ids of all that hold it.
+
+    The app reads a round of a million ballots from the database as a dozen such groups. As a
+    sequence it is the ballots sorted by id (R10.4), made on first use; counting, committing and
+    exporting read the groups (`round_groups`, `round_ids_ok`) and never make a million ballots.
+    """
+
+    __slots__ = ("_stored", "_size", "_ballots", "_groups")
+
+    def __init__(self, stored: Iterable[tuple[Ballot, Sequence[str]]]) -> None:
+        """`stored`: (a ballot, the ids of all ballots equal to it but for the id), any order."""
+        self._stored = tuple((ballot, tuple(ids)) for ballot, ids in stored if ids)
+        if any(type(ballot) is not Ballot for ballot, _ in self._stored):
+            raise TypeError("GroupedBallots holds Ballot records only")
+        self._size = sum(len(ids) for _, ids in self._stored)
+        self._ballots: tuple[Ballot, ...] | None = None
+        self._groups: list[tuple[Ballot, int]] | None | bool = False
+
+    def groups(self) -> list[tuple[Ballot, int]] | None:
+        """`ballot_groups` of these ballots, from the stored groups (computed once)."""
+        if self._groups is False:
+            counts: Counter[tuple[Any, ...]] = Counter()
+            try:
+                for ballot, ids in self._stored:
+                    counts[_key(ballot)] += len(ids)
+            except TypeError:  # an unhashable field value
+                self._groups = None
+            else:
+                self._groups = _checked(counts, (ballot for ballot, _ in self._stored))
+        return self._groups  # type: ignore[return-value]
+
+    def counts(self) -> list[tuple[Ballot, int]]:
+        """Each stored group's ballot (under one of its ids) and how many ballots it stands for;
+        two groups may hold equal ballots. For plain sums, such as how many came from devices."""
+        return [(ballot, len(ids)) for ballot, ids in self._stored]
+
+    def ids(self) -> Iterator[str]:
+        """Every ballot's id, group by group (not sorted)."""
+        return chain.from_iterable(ids for _, ids in self._stored)
+
+    def _all(self) -> tuple[Ballot, ...]:
+        if self._ballots is None:
+            was_enabled = gc.isenabled()
+            gc.disable()  # a million acyclic objects: the collector would walk them again and again
+            try:
+                made = [ballot.with_id(i) for ballot, ids in self._stored for i in ids]
+                made.sort(key=attrgetter("id"))
+                self._ballots = tuple(made)
+            finally:
+                if was_enabled:
+                    gc.enable()
+        return self._ballots
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Ballot]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, GroupedBallots | tuple | list):
+            return len(self) == len(other) and self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"GroupedBallots({len(self)} ballots in {len(self._stored)} groups)"
 
 
 def _str_tuple(value: object) -> bool:
@@ -105,14 +190,19 @@ def content_groups(contents: object) -> list[tuple[dict[str, Any], int]] | None:
 
 def ids_ok(ballots: Sequence[Ballot]) -> bool:
     """Whether every id is 32 lowercase hex digits (R10.4): `is_ballot_id` for all at once."""
-    if not ballots:
+    if isinstance(ballots, GroupedBallots):
+        return _hex_ids(ballots.ids(), len(ballots))
+    return _hex_ids(map(attrgetter("id"), ballots), len(ballots))
+
+
+def _hex_ids(ids: Iterable[str], n: int) -> bool:
+    if not n:
         return True
     try:
-        joined = "\n".join(map(attrgetter("id"), ballots)).encode("ascii")
+        joined = "\n".join(ids).encode("ascii")
     except (TypeError, UnicodeEncodeError):
         return False
     # 32 hex digits, a newline, 32 hex digits, …: newlines exactly at every 33rd byte, else hex
-    n = len(ballots)
     return (len(joined) == 33 * n - 1 and joined.count(b"\n") == n - 1
             and joined[32::33] == b"\n" * (n - 1) and not joined.translate(None, _HEX + b"\n"))
 
@@ -132,7 +222,7 @@ _MEMO: dict[int, tuple[weakref.ref[RoundInput], dict[str, Any]]] = {}
 
 
 def _memo(held: RoundInput, name: str, compute: Callable[[], Any]) -> Any:
-    if type(held.ballots) is not tuple:  # a list could change between two calls
+    if type(held.ballots) not in (tuple, GroupedBallots):  # a list could change meanwhile
         return compute()
     key = id(held)
     entry = _MEMO.get(key)

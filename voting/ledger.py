@@ -99,7 +99,8 @@ def commitment(round_number: int, ballots: Iterable[Ballot], tracking_codes: Ite
     Ballots enter without their ids (`Ballot.content`), sorted by their canonical JSON, so the
     published, id-free ballot list is enough to recompute it and reading order never matters.
     """
-    ballots = ballots if isinstance(ballots, list | tuple) else list(ballots)
+    if not isinstance(ballots, list | tuple | grouped.GroupedBallots):
+        ballots = list(ballots)
     groups = grouped.ballot_groups(ballots)
     if groups is not None:
         tracking_codes = list(tracking_codes)

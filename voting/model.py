@@ -9,6 +9,7 @@ lot outcomes arrive from outside, so every computation can be replayed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -216,10 +217,13 @@ class LotRecord:
 
 @dataclass(frozen=True)
 class RoundInput:
-    """What the app holds for one closed round: its ballots, tracking codes and card counts."""
+    """What the app holds for one closed round: its ballots, tracking codes and card counts.
+
+    `ballots` is a tuple, or a `voting.grouped.GroupedBallots` (the app's read of a large round).
+    """
 
     number: int
-    ballots: tuple[Ballot, ...]
+    ballots: Sequence[Ballot]
     tracking_codes: tuple[str, ...] = ()
     on_roll: int = 0
     cards_issued: int = 0

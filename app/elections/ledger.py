@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, Text, cast, func, select
@@ -67,7 +67,6 @@ _JSON_COLUMNS = ("marks", "answers")
 _ID = itemgetter(_FIELD["id"])
 #: What tells one ballot from another but its id, in ``round_ballots``' GROUP BY order
 _GROUPED = ("marks", "answers", "status", "reason", "source", "doubtful_no")
-_BALLOT_ID = attrgetter("id")
 _CONTENT = itemgetter(*(_FIELD[n] for n in ("marks", "status", "reason", "source", "answers",
                                              "doubtful_no")))
 
@@ -101,29 +100,26 @@ def ballot_rows(round_id: int) -> list[Row[Any]]:
         return list(db.session.execute(select(*columns).where(table.c.round_id == round_id)))
 
 
-def round_ballots(rnd: Round) -> tuple[voting.Ballot, ...]:
-    """A round's ballots in canonical order (R10.4: read out sorted, never in insertion order).
+def round_ballots(rnd: Round) -> voting.GroupedBallots:
+    """A round's ballots; iterated, in canonical order (R10.4: sorted, never in insertion order).
 
     The database groups the rows by content and hands over each group's ids as one text: a
-    round of a million ballots is a dozen rows, not a million rows of nine values each (making
-    those values was half the time of counting a large round).
+    round of a million ballots is a dozen rows, not a million rows of nine values each, and
+    counting it reads those groups (``voting.GroupedBallots``) without making a million ballots.
     """
     table = Ballot.__table__  # type: ignore[attr-defined]
     content = [cast(table.c[n], Text) if n in _JSON_COLUMNS else table.c[n] for n in _GROUPED]
     groups = db.session.execute(select(*content, _joined(table.c.id))
                                 .where(table.c.round_id == rnd.id).group_by(*content))
     decoded: dict[str, Any] = {}
-    ballots = []
+    stored = []
     with paused_gc():
         for marks, answers, status, reason, source, doubtful_no, joined in groups:
             group_ids = joined.split(",")
-            template = voting.Ballot(
+            stored.append((voting.Ballot(
                 group_ids[0], rnd.number, tuple(_json(decoded, marks)), status, reason, source,
-                tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no)
-            ballots.append(template)
-            ballots += map(template.with_id, group_ids[1:])
-        ballots.sort(key=_BALLOT_ID)
-        return tuple(ballots)
+                tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no), group_ids))
+        return voting.GroupedBallots(stored)
 
 
 def ballots_of(number: int, rows: Sequence[Sequence[Any]]) -> tuple[voting.Ballot, ...]:

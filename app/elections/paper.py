@@ -87,20 +87,20 @@ def _paper_spec(election: object, number: int) -> voting.RoundSpec | None:
 def _tally(rnd: Round) -> dict[str, object]:
     """Running tally of the paper ballots keyed in so far, and only "n of m cards used" for
     the devices: device votes stay unseen until the round closes (R10.6)."""
-    paper = [b for b in lg.round_ballots(rnd) if b.source == "paper"]
+    paper = [(b, n) for b, n in lg.round_ballots(rnd).counts() if b.source == "paper"]
     votes: dict[str, int] = {}
     yes: dict[str, int] = {}
     no: dict[str, int] = {}
-    for b in paper:
+    for b, n in paper:
         for m in b.marks:
-            votes[m] = votes.get(m, 0) + 1
+            votes[m] = votes.get(m, 0) + n
         for cid, answer in b.answers:  # R6.1: a yes/no round counts answers, not marks
             side = yes if answer == "yes" else no
-            side[cid] = side.get(cid, 0) + 1
-    return {"paper": len(paper), "devices_used": rounds.cards_used(rnd),
+            side[cid] = side.get(cid, 0) + n
+    return {"paper": sum(n for _, n in paper), "devices_used": rounds.cards_used(rnd),
             "cards_issued": rnd.cards_issued,
-            "abstentions": sum(b.status == "abstention" for b in paper),
-            "invalid": sum(b.status == "invalid" for b in paper),
+            "abstentions": sum(n for b, n in paper if b.status == "abstention"),
+            "invalid": sum(n for b, n in paper if b.status == "invalid"),
             "votes": votes, "yes": yes, "no": no}
 
 

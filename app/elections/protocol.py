@@ -142,8 +142,7 @@ def _remarks(remarks: list[Remark], kind: str, number: int | None = None) -> tup
 def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
            names: dict[str, tuple[str, str]], remarks: list[Remark]) -> doc.RoundProtocol:
     tally = decided.tally
-    ballots = lg.round_ballots(rnd)
-    device = sum(b.source == "device" for b in ballots)
+    device = sum(n for b, n in lg.round_ballots(rnd).counts() if b.source == "device")
     winners = {p.candidate_id: p.kind for p in decided.places if p.candidate_id}
     outcome = doc.Outcome.ADVANCED if rnd.kind == "first" else doc.Outcome.ELECTED
     no_votes = dict(tally.no_votes)
