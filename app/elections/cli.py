@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from app.db import utcnow
-from app.elections.export_json import export_text
+from app.elections.export_json import write_export
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
 from app.extensions import db
@@ -37,7 +37,7 @@ def export(election_id: int, file: Path) -> None:
         click.secho(f"Not exportable: {error.code} {error.detail}", fg="red")
         sys.exit(1)
     db.session.commit()
-    file.write_text(export_text(data), encoding="utf-8")  # json.dumps(indent=1), but fast
+    write_export(data, file)
     click.echo(f"Wrote {file}.")
 
 

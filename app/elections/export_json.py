@@ -1,24 +1,45 @@
-"""The audit export's file text: ``json.dumps(data, ensure_ascii=False, indent=1,
-sort_keys=True)`` byte for byte, fast enough for a round of a million ballots.
+"""The audit export's file text (R11.4): indented JSON, one ballot per line.
+
+The layout is ``json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)``, except that
+each item of a ``"ballots"`` list is written on a line of its own as its canonical JSON
+(``voting.canonical``): the very bytes the round's commitment hashes (R11.2). A round of a
+million ballots is then half the size (100 MB, not 200), quicker to write and to parse, and
+``grep -c`` counts ballots.
 
 With ``indent`` set, Python's json module leaves its C encoder for a pure-Python one: 15 s for a
-million ballots. Here containers are laid out the same way in a few lines of Python and every
-scalar goes through the C encoder; a list that repeats one object (``build_export`` shares a
-content dict among identical ballots) encodes it once.
+million ballots. Here containers are laid out in a few lines of Python and every scalar goes
+through the C encoder; a list that repeats one object (``build_export`` shares a content dict
+among identical ballots, in sorted order) encodes it once and writes each run of it at once.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import groupby
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import Any
+
+#: The list whose items are written one per line, canonically
+LINES_KEY = "ballots"
 
 
 def export_text(data: Any) -> str:
-    """``data`` as ``json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)`` writes it."""
+    """``data`` as the export file holds it (see the module's docstring)."""
+    return "".join(_pieces(data))
+
+
+def write_export(data: Any, path: Path) -> None:
+    """Write ``export_text(data)`` to ``path`` as UTF-8 without first making one large string."""
+    with path.open("w", encoding="utf-8", newline="\n") as file:
+        file.writelines(_pieces(data))
+
+
+def _pieces(data: Any) -> Iterator[str]:
     out: list[str] = []
     _write(data, 0, out)
-    return "".join(out)
+    return iter(out)
 
 
 def _write(value: Any, level: int, out: list[str]) -> None:
@@ -41,7 +62,10 @@ def _object(value: dict[Any, Any], level: int, out: list[str]) -> None:
         separator = "{" + inner
         for key, item in sorted(value.items()):
             out.append(separator + encode_basestring(key) + ": ")
-            _write(item, level + 1, out)
+            if key == LINES_KEY and isinstance(item, list | tuple) and item:
+                _lines(item, level + 1, out)
+            else:
+                _write(item, level + 1, out)
             separator = "," + inner
         out.append("\n" + " " * level + "}")
 
@@ -60,6 +84,28 @@ def _array(value: list[Any] | tuple[Any, ...], level: int, out: list[str]) -> No
         parts = list(map(texts.__getitem__, ids))
     out.append("[" + inner)
     out.append(("," + inner).join(parts))
+    out.append("\n" + " " * level + "]")
+
+
+def _lines(value: list[Any] | tuple[Any, ...], level: int, out: list[str]) -> None:
+    """A list with each item's canonical JSON on a line; a run of one object written at once."""
+    inner = "\n" + " " * (level + 1)
+    separator = "," + inner
+    texts: dict[int, str] = {}  # the list holds every item alive meanwhile: ids stay unique
+    out.append("[" + inner)
+    first = True
+    for key, run in groupby(value, key=id):
+        items = list(run)
+        count = len(items)
+        if key not in texts:
+            texts[key] = json.dumps(items[0], sort_keys=True, separators=(",", ":"),
+                                    ensure_ascii=False, allow_nan=False)
+        line = texts[key]
+        if first:
+            out.append(line)
+            count -= 1
+            first = False
+        out.append((separator + line) * count)
     out.append("\n" + " " * level + "]")
 
 
