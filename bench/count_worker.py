@@ -1,6 +1,7 @@
 """One counting run in a fresh process, so its peak memory is its own:
 ``python -m bench.count_worker {app|floor} DATABASE_URL INSTANCE ELECTION_ID`` prints JSON with
-seconds per step, the total and the peak resident memory in MB.
+seconds per step, the total and the peak resident memory in MB (the app's: the larger of its
+own process and the verifier's).
 
 The app's steps are in ``bench.count_app``, the floor's in ``bench.count_floor``; both read the
 round ``bench.count_seed`` stored.
@@ -21,13 +22,13 @@ def main(argv: list[str]) -> dict[str, float]:
         from bench import count_app
 
         steps = count_app.run(url, instance, election_id)
-    elif kind == "floor":
+        verifier_mb = steps.pop("verify_peak_mb")
+        return {**steps, "peak_mb": max(peak_mb(), verifier_mb)}
+    if kind == "floor":
         from bench import count_floor
 
-        steps = count_floor.run(url, election_id)
-    else:
-        raise SystemExit(f"unknown kind {kind!r}: app or floor")
-    return {**steps, "peak_mb": peak_mb()}
+        return {**count_floor.run(url, election_id), "peak_mb": peak_mb()}
+    raise SystemExit(f"unknown kind {kind!r}: app or floor")
 
 
 if __name__ == "__main__":
