@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from app import writer_queue
+
 #: Constraint names are the same on SQLite and PostgreSQL, so migrations can refer to them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -89,13 +91,23 @@ def tune_sqlite(engine: Engine) -> None:
 
     pysqlite's own transaction handling breaks SAVEPOINT and lets two writers deadlock on the
     lock upgrade; SQLAlchemy's SQLite dialect docs give this workaround. Writing requests begin
-    with BEGIN IMMEDIATE, so concurrent writers queue behind ``busy_timeout`` instead of failing.
+    with BEGIN IMMEDIATE, so concurrent writers queue instead of failing: first for a file lock
+    (``app.writer_queue``), then, rarely, behind ``busy_timeout``.
     """
     if engine.dialect.name != "sqlite":
         return
 
+    lock_path = writer_queue.lock_path_for(engine.url.database)
+
+    @event.listens_for(engine, "do_connect")
+    def _on_do_connect(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        if lock_path:
+            writer_queue.use_queue(cparams)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if lock_path and isinstance(dbapi_connection, writer_queue.QueuedConnection):
+            dbapi_connection.join_queue(lock_path)
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -106,7 +118,19 @@ def tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _writes_expected() else "BEGIN")
+        if not _writes_expected():
+            connection.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = connection.connection.dbapi_connection
+        queued = isinstance(dbapi_connection, writer_queue.QueuedConnection)
+        if queued:
+            dbapi_connection.wait_turn()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            if queued:
+                dbapi_connection.leave_queue()
+            raise
 
 
 def render_migration_type(type_: str, obj: Any, autogen_context: Any) -> str | bool:
