@@ -3,8 +3,9 @@
 Each step is the app's own code path and runs in its own app context, as a request or a CLI
 call would (a fresh session, nothing cached from the step before):
 
-1. close: ``rounds.close_round`` and the commit, as the control room's "close" button does
-   (sealing included: cards rewritten, ballots and codes reinserted in a random order);
+1. close: ``rounds.close_round``, the commit and ``sealing.prune_dead_rows``, as the control
+   room's "close" button does (sealing included: cards rewritten, ballots and codes reinserted
+   in a random order, then vacuumed on PostgreSQL);
 2. tally: ``results.public_rounds``, the results page's data (``voting.tally_election`` replayed
    over the stored ballots, the round's ranking and who advances, the tracking codes);
 3. export: ``flask election export ID FILE``, the CLI (``results.audit_export``, logged, written);
@@ -38,7 +39,7 @@ def run(database_url: str, instance: Path, election_id: int) -> dict[str, float]
     raises if any step refuses or the verifier fails."""
     from app.db import utcnow
     from app.elections import results as published
-    from app.elections import rounds
+    from app.elections import rounds, sealing
     from app.elections.models import Election
     from app.extensions import db
 
@@ -51,6 +52,7 @@ def run(database_url: str, instance: Path, election_id: int) -> dict[str, float]
         election = db.session.get(Election, election_id)
         rnd = rounds.close_round(election, actor_id=None, now=utcnow())
         db.session.commit()
+        sealing.prune_dead_rows()
         assert rnd.status == "closed", rnd.status
 
     def tally() -> None:

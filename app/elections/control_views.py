@@ -22,7 +22,7 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.documents import voting_cards_pdf
 from app.documents.data import VotingCardData
-from app.elections import byelection, cards, corrections, officials, rounds
+from app.elections import byelection, cards, corrections, officials, rounds, sealing
 from app.elections import ledger as lg
 from app.elections.ledger import ElectionError
 from app.elections.models import Election
@@ -314,10 +314,14 @@ def close_round(election_id: int) -> Response:
         return _refused(election, error)
     if rnd.status == "void":  # R0.5: too few ballots for a secret result
         minimum = codec.config_from(lg.frozen(election).config).secrecy_minimum
-        return _done(election, _("Round %(n)d is void: fewer than %(m)d ballots were cast, so "
-                                 "no result is shown (R0.5). Its ballots were discarded "
-                                 "unread; open the round again.", n=rnd.number, m=minimum))
-    return _done(election, _("Round %(n)d is closed.", n=rnd.number))
+        message = _("Round %(n)d is void: fewer than %(m)d ballots were cast, so no result is "
+                    "shown (R0.5). Its ballots were discarded unread; open the round again.",
+                    n=rnd.number, m=minimum)
+    else:
+        message = _("Round %(n)d is closed.", n=rnd.number)
+    response = _done(election, message)
+    sealing.prune_dead_rows()  # after the commit: VACUUM runs outside a transaction
+    return response
 
 
 @bp.get("/<int:election_id>/live")

@@ -133,6 +133,34 @@ def test_secrecy_inspection(app, client, login, caplog, backend):
         assert results.audit_export(db.session.get(Election, eid)) == before
 
 
+def test_closing_vacuums_the_rewritten_tables_at_once(app, client, login, backend):
+    """The deleted row versions of ballots, codes and cards, which carry the casting
+    transactions' xmin, are pruned right after the close commits, not when autovacuum comes."""
+    eid, _, _ = _run_election(app, client, login)
+    with app.app_context():
+        assert db.session.get(Election, eid) is not None
+        if backend != "postgresql":
+            sealing.prune_dead_rows()  # SQLite keeps no row versions: nothing to do
+            return
+        stats = db.session.execute(text(
+            "SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL, n_dead_tup "
+            "FROM pg_stat_user_tables WHERE relname IN "
+            "('ballots', 'tracking_codes', 'voting_cards') ORDER BY relname")).all()
+    assert [tuple(row) for row in stats] == [
+        ("ballots", True, True, 0), ("tracking_codes", True, True, 0),
+        ("voting_cards", True, True, 0)]
+
+
+def test_a_vacuum_that_cannot_run_leaves_the_close_alone(ctx, backend, monkeypatch, caplog):
+    """Best effort: a refused VACUUM is logged, and the round stays closed."""
+    if backend != "postgresql":
+        pytest.skip("VACUUM runs on PostgreSQL only")
+    monkeypatch.setattr(sealing, "PRUNE_LOCK_TIMEOUT", "not a duration")
+    with caplog.at_level(logging.WARNING, logger="app.elections.sealing"):
+        sealing.prune_dead_rows()
+    assert "vacuum after closing a round failed" in caplog.text
+
+
 def test_token_in_a_card_url_is_redacted_from_log_lines():
     """R10.5: the access log line of GET /vote/c/<token> keeps no token."""
     record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
