@@ -188,6 +188,13 @@ def content_groups(contents: object) -> list[tuple[dict[str, Any], int]] | None:
     return groups
 
 
+def counts(ballots: Sequence[Ballot]) -> list[tuple[Ballot, int]]:
+    """(ballot, how many) for plain sums over a round: its stored groups, or each ballot once."""
+    if isinstance(ballots, GroupedBallots):
+        return ballots.counts()
+    return [(ballot, 1) for ballot in ballots]
+
+
 def ids_ok(ballots: Sequence[Ballot]) -> bool:
     """Whether every id is 32 lowercase hex digits (R10.4): `is_ballot_id` for all at once."""
     if isinstance(ballots, GroupedBallots):

@@ -20,6 +20,7 @@ from app.elections.voting_models import Ballot, DelegatePresence, Remark, Round
 from app.events.models import Event
 from app.extensions import db
 from app.organisations.models import Organisation
+from voting import grouped
 
 ROUND_NAMES = {"first": "Erster Wahlgang", "runoff": "Stichwahl", "yes_no": "Ja/Nein-Wahlgang"}
 SEAT_TYPES = {"women": doc.SeatType.WOMEN, "open": doc.SeatType.OPEN}
@@ -142,7 +143,8 @@ def _remarks(remarks: list[Remark], kind: str, number: int | None = None) -> tup
 def _round(rnd: Round, decided: voting.RoundResult, current: voting.Election,
            names: dict[str, tuple[str, str]], remarks: list[Remark]) -> doc.RoundProtocol:
     tally = decided.tally
-    device = sum(n for b, n in lg.round_ballots(rnd).counts() if b.source == "device")
+    held = next(h for h in current.rounds if h.number == rnd.number)  # read once, in build
+    device = sum(n for b, n in grouped.counts(held.ballots) if b.source == "device")
     winners = {p.candidate_id: p.kind for p in decided.places if p.candidate_id}
     outcome = doc.Outcome.ADVANCED if rnd.kind == "first" else doc.Outcome.ELECTED
     no_votes = dict(tally.no_votes)

@@ -65,6 +65,8 @@ def test_as_a_sequence_it_is_the_ballots_sorted_by_id(election_and_log):
         assert hash(read) == hash(by_id)
         assert read != by_id[1:] and read != "not ballots"
         assert sum(n for _, n in read.counts()) == len(by_id)
+        for ballots in (read, by_id):  # plain sums come out alike from groups and from a tuple
+            assert sum(n for b, n in grouped.counts(ballots) if b.source == "paper") == 4
         assert sorted(read.ids()) == sorted(b.id for b in by_id)
 
 
