@@ -119,7 +119,8 @@ async function startCamera() {
   try {
     const {default: QrScanner} = await import(cfg.qrScanner);
     if (!scanner) {
-      scanner = new QrScanner(video, (r) => checkIn(r.data, 'camera'), {
+      // A decode may arrive after "Stop camera" (the worker was busy): it must not check in
+      scanner = new QrScanner(video, (r) => { if (cameraOn) checkIn(r.data, 'camera'); }, {
         returnDetailedScanResult: true, preferredCamera: facing, maxScansPerSecond: 8,
       });
     }
