@@ -18,6 +18,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from typing import Any
 
 try:
@@ -37,7 +38,16 @@ class QueuedConnection(sqlite3.Connection):
 
     lock_path: str | None = None
     _fd: int | None = None
-    _holder: tuple[str, int] | None = None
+    _state: dict[str, Any] | None = None  # {"holder": (lock file, thread) or None}
+
+    @property
+    def _holder(self) -> tuple[str, int] | None:
+        return self._state["holder"] if self._state else None
+
+    @_holder.setter
+    def _holder(self, value: tuple[str, int] | None) -> None:
+        if self._state is not None:
+            self._state["holder"] = value
 
     def join_queue(self, path: str) -> None:
         """Open this connection's own handle on the lock file (a flock conflicts between
@@ -46,6 +56,9 @@ class QueuedConnection(sqlite3.Connection):
             return
         self.lock_path = path
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self._state = {"holder": None}
+        # a connection dropped without close() must not keep the lock until the process ends
+        self._closer = weakref.finalize(self, _drop, self._fd, self._state)
 
     def wait_turn(self) -> None:
         """Block until this connection may begin a write transaction (see the module)."""
@@ -87,8 +100,16 @@ class QueuedConnection(sqlite3.Connection):
         finally:
             self.leave_queue()
             if self._fd is not None:
-                os.close(self._fd)
+                self._closer()
                 self._fd = None
+
+
+def _drop(fd: int, state: dict[str, Any]) -> None:
+    """Close a dropped connection's lock handle (which frees the lock) and forget its turn."""
+    with _HELD_GUARD:
+        _HELD.discard(state["holder"])
+    state["holder"] = None
+    os.close(fd)
 
 
 def _flock(fd: int) -> bool:

@@ -5,6 +5,7 @@ nothing waits for itself or forever."""
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import signal
 import subprocess
@@ -116,6 +117,19 @@ def test_a_thread_never_waits_for_its_own_lock(engine):
         finally:
             second.close()
         holding.rollback()
+
+
+def test_a_connection_dropped_without_close_frees_the_lock(engine):
+    with engine.connect():
+        pass
+    path = _lock_file(engine)
+    dropped = writer_queue.QueuedConnection(":memory:")
+    dropped.join_queue(path)
+    dropped.wait_turn()
+    assert not _free(path)
+    del dropped
+    gc.collect()
+    assert _free(path) and not writer_queue._HELD  # nor does this thread count as holding it
 
 
 def test_a_killed_holder_frees_the_lock(engine):
