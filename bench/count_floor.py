@@ -2,7 +2,7 @@
 
 One plain SELECT of the round's marks, a Counter over them, and a SHA-256 over the sorted
 ballots (each as its JSON line), so the result could be committed to and compared. The garbage
-collector waits meanwhile, as it does while the app reads a round (``ledger.paused_gc``).
+collector waits meanwhile, as it does while the app reads a round (``voting.collector.paused_gc``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ per-ballot code, which is also what names bad ballots by number.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import weakref
@@ -30,6 +29,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from voting.canonical import canonical, canonical_plain
+from voting.collector import paused_gc
 from voting.model import Ballot, RoundInput
 
 #: A ballot's content is every field but its id (`Ballot.content`); the tests hold the two equal
@@ -128,15 +128,10 @@ class GroupedBallots(Sequence[Ballot]):
 
     def _all(self) -> tuple[Ballot, ...]:
         if self._ballots is None:
-            was_enabled = gc.isenabled()
-            gc.disable()  # a million acyclic objects: the collector would walk them again and again
-            try:
+            with paused_gc():  # a million acyclic objects
                 made = [ballot.with_id(i) for ballot, ids in self._stored for i in ids]
                 made.sort(key=attrgetter("id"))
                 self._ballots = tuple(made)
-            finally:
-                if was_enabled:
-                    gc.enable()
         return self._ballots
 
     def __len__(self) -> int:

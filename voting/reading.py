@@ -7,19 +7,15 @@ garbage collector would walk them again and again while ``json`` makes them (4.4
 
 from __future__ import annotations
 
-import gc
 import json
 from pathlib import Path
 from typing import Any
+
+from voting.collector import paused_gc
 
 
 def read_export(path: str | Path) -> Any:
     """The parsed JSON of the export at ``path``; raises OSError or ValueError as ``json`` does."""
     text = Path(path).read_text(encoding="utf-8")
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return json.loads(text)
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -6,10 +6,8 @@ what was recorded and replays it after every step.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -29,6 +27,7 @@ from app.elections.voting_models import (
 from app.extensions import db
 from voting import codec
 from voting.canonical import plain
+from voting.collector import paused_gc
 from voting.ledger import Entry, Ledger
 
 
@@ -67,24 +66,7 @@ _JSON_COLUMNS = ("marks", "answers")
 _ID = itemgetter(_FIELD["id"])
 #: What tells one ballot from another but its id, in ``round_ballots``' GROUP BY order
 _GROUPED = ("marks", "answers", "status", "reason", "source", "doubtful_no")
-_CONTENT = itemgetter(*(_FIELD[n] for n in ("marks", "status", "reason", "source", "answers",
-                                             "doubtful_no")))
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection while a round's rows become objects.
-
-    Those objects form no cycles, yet CPython's collector walks all of them again and again
-    while a million are made: half the time of reading a large round.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+_CONTENT = itemgetter(*(_FIELD[n] for n in _GROUPED))
 
 
 def ballot_rows(round_id: int) -> list[Row[Any]]:
@@ -111,39 +93,28 @@ def round_ballots(rnd: Round) -> voting.GroupedBallots:
     content = [cast(table.c[n], Text) if n in _JSON_COLUMNS else table.c[n] for n in _GROUPED]
     groups = db.session.execute(select(*content, _joined(table.c.id))
                                 .where(table.c.round_id == rnd.id).group_by(*content))
-    decoded: dict[str, Any] = {}
-    stored = []
+    return _grouped(rnd.number, ((*row[:-1], row[-1].split(",")) for row in groups))
+
+
+def ballots_of(number: int, rows: Sequence[Sequence[Any]]) -> voting.GroupedBallots:
+    """``voting`` ballots of round ``number`` from rows as ``ballot_rows`` gives them, grouped by
+    content in Python as ``round_ballots`` has the database group them."""
+    by_content: dict[tuple[Any, ...], list[str]] = {}
     with paused_gc():
-        for marks, answers, status, reason, source, doubtful_no, joined in groups:
-            group_ids = joined.split(",")
-            stored.append((voting.Ballot(
-                group_ids[0], rnd.number, tuple(_json(decoded, marks)), status, reason, source,
-                tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no), group_ids))
-        return voting.GroupedBallots(stored)
+        for row in rows:
+            by_content.setdefault(_CONTENT(row), []).append(_ID(row))
+    return _grouped(number, (key + (ids,) for key, ids in by_content.items()))
 
 
-def ballots_of(number: int, rows: Sequence[Sequence[Any]]) -> tuple[voting.Ballot, ...]:
-    """``voting`` ballots of round ``number`` from rows as ``ballot_rows`` gives them, by id.
-
-    Rows with the same content differ only in their id, so each distinct content is built
-    by ``voting.Ballot`` once and the other ballots are ``Ballot.with_id`` copies of it.
-    """
+def _grouped(number: int, groups: Iterable[tuple[Any, ...]]) -> voting.GroupedBallots:
+    """``GroupedBallots`` from (``_GROUPED`` columns with JSON as text…, ids) per content; each
+    distinct JSON text is decoded once."""
     decoded: dict[str, Any] = {}
-    built: dict[tuple[Any, ...], voting.Ballot] = {}
-    ballots = []
     with paused_gc():
-        for row in sorted(rows, key=_ID):
-            key = _CONTENT(row)
-            template = built.get(key)
-            if template is not None:
-                ballots.append(template.with_id(_ID(row)))
-                continue
-            marks, status, reason, source, answers, doubtful_no = key
-            template = built[key] = voting.Ballot(
-                _ID(row), number, tuple(_json(decoded, marks)), status, reason, source,
-                tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no)
-            ballots.append(template)
-        return tuple(ballots)
+        return voting.GroupedBallots(
+            (voting.Ballot(ids[0], number, tuple(_json(decoded, marks)), status, reason, source,
+                           tuple(tuple(a) for a in _json(decoded, answers)), doubtful_no), ids)
+            for marks, answers, status, reason, source, doubtful_no, ids in groups)
 
 
 def _json(decoded: dict[str, Any], text: str) -> Any:

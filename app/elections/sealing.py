@@ -45,6 +45,7 @@ from app.elections.voting_models import (
     VotingCard,
 )
 from app.extensions import db
+from voting.collector import paused_gc
 
 _RANDOM = secrets.SystemRandom()
 T = TypeVar("T")
@@ -66,7 +67,7 @@ def reshuffle_round(rnd: Round) -> tuple[list[tuple[Any, ...]], list[str]]:
     codes_table = TrackingCode.__table__  # type: ignore[attr-defined]
     stored = lg.ballot_rows(rnd.id)
     fresh = secrets.token_bytes(16 * len(stored)).hex()
-    with lg.paused_gc():
+    with paused_gc():
         rows = [(fresh[32 * i:32 * i + 32], *row[1:]) for i, row in enumerate(stored)]
         rows.sort(key=itemgetter(0))
     del stored
