@@ -20,11 +20,11 @@ from app.events import links, services, tickets
 from app.events.models import Event, Question
 from app.events.public_texts import error_message
 from app.extensions import db, limiter
+from app.ids import MAX_ID
 
 blp = Blueprint(
     "events_api", __name__, url_prefix="/api/v1/events", description="Events and registration"
 )
-MAX_ID = 2**31 - 1
 STATE_ERRORS = {"registration_closed", "registration_not_open", "session_full"}
 
 

@@ -27,6 +27,7 @@ from app.events.checks import window_state
 from app.events.models import Event, EventDay, Registration
 from app.events.public_texts import error_message
 from app.extensions import db, limiter
+from app.ids import MAX_ID
 
 bp = Blueprint("events_public", __name__)
 #: The category a delegate's form starts with (ELECTION.md R0.3: MSO delegates)
@@ -35,9 +36,6 @@ DELEGATE_CATEGORY = "migrant_organisation"
 
 def _locale() -> str:
     return str(get_locale())
-
-
-MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
 
 
 def _published_event(event_id: int) -> Event:

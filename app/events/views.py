@@ -23,11 +23,10 @@ from app.events.models import (
 )
 from app.events.public_texts import KIND_LABELS, error_message
 from app.extensions import db
-from app.ids import parse_id
+from app.ids import MAX_ID, parse_id
 
 bp = Blueprint("events_admin", __name__, url_prefix="/staff/events")
 organiser_required = role_required(Role.ORGANISER)
-MAX_ID = 2**31 - 1
 
 
 def get_event(event_id: int) -> Event:
